@@ -1,0 +1,132 @@
+//! The command line: clap definitions and dispatch to one module per command.
+//!
+//! Headless commands print and return an exit code; `run`, `new` and `resume` open the
+//! terminal app.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit codes, so scripts can tell "bad input" from "could not run".
+pub const EXIT_OK: i32 = 0;
+/// Some input was invalid (a bad file given to `check`, a rejected import).
+pub const EXIT_INVALID: i32 = 1;
+/// Roundtable could not do what was asked (no such session, folder not writable…).
+pub const EXIT_FAILURE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roundtable",
+    version,
+    about = "Run reflective workshops offline: one question at a time, votes, notes, actions, and how scores move over time."
+)]
+pub struct Cli {
+    /// Folder holding session files [default: the platform data folder]
+    #[arg(long, global = true, env = "ROUNDTABLE_SESSIONS_DIR", value_name = "DIR")]
+    pub sessions_dir: Option<PathBuf>,
+
+    /// Extra folder of question-set files [default: the platform config folder's question-sets/]
+    #[arg(long, global = true, env = "ROUNDTABLE_SETS_DIR", value_name = "DIR")]
+    pub sets_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the available question sets
+    Sets,
+    /// List sessions, and any files that could not be read
+    List,
+    /// Validate session and question-set files; prints FILE:LINE:COL: message per problem
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Start a new session and open its first question
+    New(NewArgs),
+    /// Reopen the most recently updated session in progress
+    Resume,
+    /// Compare sessions over time (the terminal screen, or a report with --format)
+    Summary(SummaryArgs),
+    /// Write a session report
+    Export(ExportArgs),
+    /// Merge session files from other folders or laptops into the sessions folder
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Question set id (see `roundtable sets`)
+    #[arg(long, default_value = "localising-decisions")]
+    pub set: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub group: Option<String>,
+    #[arg(long)]
+    pub facilitator: Option<String>,
+    /// Comma-separated names, e.g. "Ann,Bob,Cy"
+    #[arg(long, conflicts_with = "seats")]
+    pub participants: Option<String>,
+    /// A number of unnamed seats
+    #[arg(long)]
+    pub seats: Option<u16>,
+    /// neighbourhood, place, system or not-set
+    #[arg(long, value_enum)]
+    pub level: Option<LevelArg>,
+    /// Planned length in minutes
+    #[arg(long)]
+    pub minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    Neighbourhood,
+    Place,
+    System,
+    NotSet,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// Only sessions of this group [default: the group of the most recent session]
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Only sessions on this question set [default: the set of the most recent session]
+    #[arg(long)]
+    pub set: Option<String>,
+    /// Print a report instead of opening the screen
+    #[arg(long, value_enum)]
+    pub format: Option<SummaryFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Markdown,
+    Csv,
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// A session file path, or the start of a session id
+    pub session: String,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ExportFormat,
+    /// Write here instead of to standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+    Html,
+}

@@ -1,0 +1,521 @@
+//! A session: one sitting of a group with a question set, as saved in its RON file.
+//!
+//! The file is meant to be read by a person in an editor, so each question carries its
+//! own text, votes, agreed score, notes and actions together, in the order asked.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::question_set::{QuestionSet, Scale};
+use super::ron_format::{self, FormatError};
+
+/// The session file format this build writes. A file with a larger number was written by a
+/// newer Roundtable and is refused rather than half-understood.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Default planned length of a session, in minutes.
+pub const DEFAULT_PLANNED_MINUTES: u32 = 60;
+
+/// Limits that keep a hostile or mistaken file from making the app unusable.
+pub const MAX_PARTICIPANTS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub format_version: u32,
+    pub id: Uuid,
+    pub title: String,
+    /// The partnership or team; the summary compares sessions of one group.
+    pub group: String,
+    pub facilitator: String,
+    pub participants: Participants,
+    pub level: Level,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    #[serde(default)]
+    pub finished: Option<Timestamp>,
+    pub status: Status,
+    #[serde(default = "default_planned_minutes")]
+    pub planned_minutes: u32,
+    /// Where the facilitator was, so a resumed session opens on the same question.
+    #[serde(default)]
+    pub current_question: usize,
+    /// The set as it was used: an old session stays readable after the set is edited.
+    pub question_set: SetSnapshot,
+    pub questions: Vec<SessionQuestion>,
+    #[serde(default)]
+    pub reflections: String,
+}
+
+fn default_planned_minutes() -> u32 {
+    DEFAULT_PLANNED_MINUTES
+}
+
+/// Who took part: names, or a number of unnamed seats when names are not recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Participants {
+    Named(Vec<String>),
+    Seats(u16),
+}
+
+/// The level the group works at, in the guide's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Level {
+    Neighbourhood,
+    Place,
+    System,
+    #[default]
+    NotSet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Status {
+    #[default]
+    InProgress,
+    Complete,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetSnapshot {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub scale: Scale,
+}
+
+/// One question as asked in this session, with everything the group said about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionQuestion {
+    pub id: String,
+    pub short_title: String,
+    pub text: String,
+    /// One vote per participant, in the order of `participants`.
+    pub votes: Vec<Vote>,
+    #[serde(default)]
+    pub agreed: Option<u8>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub actions: Vec<ActionItem>,
+    #[serde(default)]
+    pub revisit: bool,
+    #[serde(default)]
+    pub seconds_spent: u32,
+}
+
+/// A participant's vote on one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Vote {
+    /// Not asked yet, or not recorded.
+    #[default]
+    Pending,
+    Score(u8),
+    /// The participant chose not to score: always allowed.
+    Abstain,
+}
+
+/// Something the group agreed to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItem {
+    pub text: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due: Option<Date>,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// A problem with a session file's contents.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("{0}")]
+    Format(FormatError),
+    #[error(
+        "written by a newer Roundtable (format_version {found}; this one reads up to {FORMAT_VERSION}): update Roundtable to open it"
+    )]
+    NewerVersion { found: u32 },
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<FormatError>),
+}
+
+impl SessionError {
+    /// Line and column of the first problem, for `FILE:LINE:COL` reports.
+    pub fn position(&self) -> (usize, usize) {
+        match self {
+            SessionError::Format(e) => (e.line, e.column),
+            SessionError::NewerVersion { .. } => (1, 1),
+            SessionError::Invalid(errs) => errs.first().map_or((1, 1), |e| (e.line, e.column)),
+        }
+    }
+
+    /// Each problem with its own position.
+    pub fn problems(&self) -> Vec<FormatError> {
+        match self {
+            SessionError::Format(e) => vec![e.clone()],
+            SessionError::NewerVersion { .. } => vec![FormatError::new(1, 1, self.to_string())],
+            SessionError::Invalid(errs) => errs.clone(),
+        }
+    }
+}
+
+/// Only the version, read leniently first so a newer file is reported as such rather than
+/// as a list of unknown fields.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+impl Participants {
+    pub fn count(&self) -> usize {
+        match self {
+            Participants::Named(names) => names.len(),
+            Participants::Seats(n) => usize::from(*n),
+        }
+    }
+
+    /// Names to show: the recorded ones, or "Seat 1", "Seat 2"… for unnamed seats.
+    pub fn display_names(&self) -> Vec<String> {
+        match self {
+            Participants::Named(names) => names.clone(),
+            Participants::Seats(n) => (1..=*n).map(|i| format!("Seat {i}")).collect(),
+        }
+    }
+
+    /// Parse the setup form's field: a number means unnamed seats, otherwise
+    /// comma-separated names (blank entries dropped).
+    pub fn parse(input: &str) -> Option<Participants> {
+        let trimmed = input.trim();
+        if let Ok(n) = trimmed.parse::<u16>() {
+            return (n > 0 && usize::from(n) <= MAX_PARTICIPANTS).then_some(Participants::Seats(n));
+        }
+        let names: Vec<String> = trimmed
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        (!names.is_empty() && names.len() <= MAX_PARTICIPANTS).then_some(Participants::Named(names))
+    }
+
+    /// How a person would type these participants back in.
+    pub fn to_input(&self) -> String {
+        match self {
+            Participants::Named(names) => names.join(", "),
+            Participants::Seats(n) => n.to_string(),
+        }
+    }
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Neighbourhood, Level::Place, Level::System, Level::NotSet];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Neighbourhood => "neighbourhood",
+            Level::Place => "place",
+            Level::System => "system",
+            Level::NotSet => "not set",
+        }
+    }
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::InProgress => "in progress",
+            Status::Complete => "complete",
+        }
+    }
+}
+
+impl Vote {
+    pub fn score(self) -> Option<u8> {
+        match self {
+            Vote::Score(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// What a facilitator fills in to start a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSetup {
+    pub title: String,
+    pub group: String,
+    pub facilitator: String,
+    pub participants: Participants,
+    pub level: Level,
+    pub planned_minutes: u32,
+}
+
+impl Session {
+    /// A fresh session on `set`. The id and time come from the caller so this stays pure.
+    pub fn new(set: &QuestionSet, setup: SessionSetup, id: Uuid, now: Timestamp) -> Session {
+        let seats = setup.participants.count();
+        Session {
+            format_version: FORMAT_VERSION,
+            id,
+            title: setup.title,
+            group: setup.group,
+            facilitator: setup.facilitator,
+            participants: setup.participants,
+            level: setup.level,
+            created: now,
+            updated: now,
+            finished: None,
+            status: Status::InProgress,
+            planned_minutes: setup.planned_minutes,
+            current_question: 0,
+            question_set: SetSnapshot {
+                id: set.id.clone(),
+                version: set.version,
+                title: set.title.clone(),
+                scale: set.scale.clone(),
+            },
+            questions: set
+                .questions
+                .iter()
+                .map(|q| SessionQuestion {
+                    id: q.id.clone(),
+                    short_title: q.short_title.clone(),
+                    text: q.text.clone(),
+                    votes: vec![Vote::Pending; seats],
+                    agreed: None,
+                    notes: String::new(),
+                    actions: Vec::new(),
+                    revisit: false,
+                    seconds_spent: 0,
+                })
+                .collect(),
+            reflections: String::new(),
+        }
+    }
+
+    /// Parse and validate a session file's text.
+    pub fn from_ron(source: &str) -> Result<Session, SessionError> {
+        if let Ok(probe) = ron_format::options().from_str::<VersionProbe>(source)
+            && probe.format_version > FORMAT_VERSION
+        {
+            return Err(SessionError::NewerVersion {
+                found: probe.format_version,
+            });
+        }
+        let session: Session = ron_format::from_str(source).map_err(SessionError::Format)?;
+        if session.format_version > FORMAT_VERSION {
+            return Err(SessionError::NewerVersion {
+                found: session.format_version,
+            });
+        }
+        let problems = session.problems(source);
+        if problems.is_empty() {
+            Ok(session)
+        } else {
+            Err(SessionError::Invalid(problems))
+        }
+    }
+
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        ron_format::to_string(self)
+    }
+
+    /// Checks serde cannot express: votes per participant, scores on the scale, ids unique.
+    pub fn problems(&self, source: &str) -> Vec<FormatError> {
+        let mut out = Vec::new();
+        let at = |needle: &str, nth: usize, msg: String| FormatError::at_text(source, needle, nth, msg);
+        let scale = &self.question_set.scale;
+        for msg in scale.problems() {
+            out.push(at("scale:", 0, msg));
+        }
+        let seats = self.participants.count();
+        if seats == 0 {
+            out.push(at("participants:", 0, "the session has no participants".into()));
+        }
+        if seats > MAX_PARTICIPANTS {
+            out.push(at(
+                "participants:",
+                0,
+                format!("{seats} participants is more than the {MAX_PARTICIPANTS} Roundtable supports"),
+            ));
+        }
+        if self.questions.is_empty() {
+            out.push(at("questions:", 0, "the session has no questions".into()));
+        }
+        for (i, q) in self.questions.iter().enumerate() {
+            let quoted = format!("{:?}", q.id);
+            let nth = self.questions[..i].iter().filter(|p| p.id == q.id).count();
+            let place = |msg: String| FormatError::at_text(source, &quoted, nth, msg);
+            if nth > 0 {
+                out.push(place(format!("question id {:?} is used more than once", q.id)));
+            }
+            if q.votes.len() != seats {
+                out.push(place(format!(
+                    "question {:?} has {} votes but the session has {seats} participants",
+                    q.id,
+                    q.votes.len()
+                )));
+            }
+            for vote in &q.votes {
+                if let Vote::Score(s) = vote
+                    && !scale.contains(*s)
+                {
+                    out.push(place(format!(
+                        "question {:?} has a vote of {s}, outside the scale {}–{}",
+                        q.id, scale.min, scale.max
+                    )));
+                }
+            }
+            if let Some(a) = q.agreed
+                && !scale.contains(a)
+            {
+                out.push(place(format!(
+                    "question {:?} has an agreed score of {a}, outside the scale {}–{}",
+                    q.id, scale.min, scale.max
+                )));
+            }
+        }
+        if self.current_question >= self.questions.len().max(1) {
+            out.push(at(
+                "current_question:",
+                0,
+                format!(
+                    "current_question {} is past the last question",
+                    self.current_question
+                ),
+            ));
+        }
+        out
+    }
+
+    /// Questions with an agreed score or at least one score cast.
+    pub fn answered_count(&self) -> usize {
+        self.questions.iter().filter(|q| q.is_answered()).count()
+    }
+
+    /// Mean of the agreed scores, over the questions that have one.
+    pub fn mean_agreed(&self) -> Option<f64> {
+        let agreed: Vec<f64> = self
+            .questions
+            .iter()
+            .filter_map(|q| q.agreed.map(f64::from))
+            .collect();
+        (!agreed.is_empty()).then(|| agreed.iter().sum::<f64>() / agreed.len() as f64)
+    }
+
+    /// The calendar date the session was held, in UTC (stable across machines).
+    pub fn date(&self) -> Date {
+        self.created.to_zoned(jiff::tz::TimeZone::UTC).date()
+    }
+
+    /// Actions not yet done, with the question they came from.
+    pub fn open_actions(&self) -> impl Iterator<Item = (&SessionQuestion, &ActionItem)> {
+        self.questions
+            .iter()
+            .flat_map(|q| q.actions.iter().map(move |a| (q, a)))
+            .filter(|(_, a)| !a.done)
+    }
+}
+
+impl SessionQuestion {
+    pub fn is_answered(&self) -> bool {
+        self.agreed.is_some() || self.votes.iter().any(|v| v.score().is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::question_set::{Question, ScalePoint, Source};
+
+    pub fn tiny_set() -> QuestionSet {
+        QuestionSet {
+            id: "tiny".into(),
+            version: 1,
+            title: "Tiny".into(),
+            source: Source {
+                publisher: "Us".into(),
+                title: "Tests".into(),
+                year: 2026,
+            },
+            description: String::new(),
+            scale: Scale {
+                min: 1,
+                max: 5,
+                labels: (1..=5)
+                    .map(|s| ScalePoint {
+                        score: s,
+                        label: format!("L{s}"),
+                    })
+                    .collect(),
+            },
+            questions: vec![Question {
+                id: "q1".into(),
+                short_title: "One".into(),
+                text: "First?".into(),
+                prompts: vec![],
+            }],
+        }
+    }
+
+    fn setup(participants: Participants) -> SessionSetup {
+        SessionSetup {
+            title: "T".into(),
+            group: "G".into(),
+            facilitator: "F".into(),
+            participants,
+            level: Level::Place,
+            planned_minutes: 60,
+        }
+    }
+
+    #[test]
+    fn new_session_has_a_pending_vote_per_seat() {
+        let s = Session::new(&tiny_set(), setup(Participants::Seats(3)), Uuid::nil(), Timestamp::UNIX_EPOCH);
+        assert_eq!(s.questions[0].votes, vec![Vote::Pending; 3]);
+        assert_eq!(s.answered_count(), 0);
+    }
+
+    #[test]
+    fn saved_text_reads_back_equal() {
+        let mut s = Session::new(&tiny_set(), setup(Participants::Named(vec!["Zoë".into(), "李".into()])), Uuid::nil(), Timestamp::UNIX_EPOCH);
+        s.questions[0].votes = vec![Vote::Score(3), Vote::Abstain];
+        s.questions[0].agreed = Some(3);
+        s.questions[0].notes = "line one\n\"quoted\" 🎉 \\ r#\"raw\"#".into();
+        let text = s.to_ron().unwrap();
+        assert_eq!(Session::from_ron(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn newer_format_is_named() {
+        let s = Session::new(&tiny_set(), setup(Participants::Seats(1)), Uuid::nil(), Timestamp::UNIX_EPOCH);
+        let text = s.to_ron().unwrap().replace("format_version: 1", "format_version: 7");
+        let text = text.replace("title:", "new_field: 1,\n    title:");
+        assert_eq!(Session::from_ron(&text), Err(SessionError::NewerVersion { found: 7 }));
+    }
+
+    #[test]
+    fn vote_count_must_match_participants() {
+        let mut s = Session::new(&tiny_set(), setup(Participants::Seats(2)), Uuid::nil(), Timestamp::UNIX_EPOCH);
+        s.questions[0].votes.push(Vote::Score(9));
+        let text = s.to_ron().unwrap();
+        let err = Session::from_ron(&text).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("3 votes but the session has 2"), "{msg}");
+        assert!(msg.contains("outside the scale"), "{msg}");
+    }
+
+    #[test]
+    fn participants_parse_names_or_seats() {
+        assert_eq!(Participants::parse(" 6 "), Some(Participants::Seats(6)));
+        assert_eq!(
+            Participants::parse("Ann, Bob,, Cy "),
+            Some(Participants::Named(vec!["Ann".into(), "Bob".into(), "Cy".into()]))
+        );
+        assert_eq!(Participants::parse("  "), None);
+        assert_eq!(Participants::parse("0"), None);
+    }
+}

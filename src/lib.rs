@@ -1,0 +1,8 @@
+//! Roundtable: an offline terminal app for running reflective workshops.
+//!
+//! Layers, arrows one way: `ui` and `app` use `domain`; `store` and `report` use `domain`;
+//! `domain` uses nothing of ours. Only the run loop touches the terminal and only `store`
+//! touches the sessions directory.
+
+pub mod cli;
+pub mod domain;

@@ -1,0 +1,4 @@
+fn main() {
+    use clap::Parser;
+    let _cli = roundtable::cli::Cli::parse();
+}
