@@ -1,0 +1,3 @@
+//! Screens: one file each, rendering from state. Nothing here changes state or does I/O.
+
+pub mod theme;
