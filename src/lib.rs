@@ -5,5 +5,8 @@
 //! touches the sessions directory.
 
 pub mod cli;
+pub mod app;
 pub mod domain;
+pub mod runtime;
+pub mod tui;
 pub mod ui;

@@ -1,0 +1,189 @@
+//! The new-session form: a few fields with sensible defaults, Tab between them, Enter starts.
+
+use jiff::civil::Date;
+use ratatui_textarea::TextArea;
+
+use crate::domain::session::DEFAULT_PLANNED_MINUTES;
+use crate::domain::{Level, Participants, QuestionSet, Session, SessionSetup};
+
+use super::action::NewSession;
+use super::editor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Group,
+    Facilitator,
+    Participants,
+    Level,
+    QuestionSet,
+    Minutes,
+}
+
+impl Field {
+    pub const ALL: [Field; 7] = [
+        Field::Title,
+        Field::Group,
+        Field::Facilitator,
+        Field::Participants,
+        Field::Level,
+        Field::QuestionSet,
+        Field::Minutes,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Group => "Group",
+            Field::Facilitator => "Facilitator",
+            Field::Participants => "Participants",
+            Field::Level => "Level",
+            Field::QuestionSet => "Question set",
+            Field::Minutes => "Planned minutes",
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::Title => "defaults to the date",
+            Field::Group => "the partnership or team",
+            Field::Facilitator => "",
+            Field::Participants => "names separated by commas, or a number of unnamed seats",
+            Field::Level => "←/→ to choose",
+            Field::QuestionSet => "←/→ to choose",
+            Field::Minutes => "for pacing: ahead or behind",
+        }
+    }
+
+    pub fn is_choice(self) -> bool {
+        matches!(self, Field::Level | Field::QuestionSet)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SetupForm {
+    pub title: TextArea<'static>,
+    pub group: TextArea<'static>,
+    pub facilitator: TextArea<'static>,
+    pub participants: TextArea<'static>,
+    pub minutes: TextArea<'static>,
+    pub level: Level,
+    pub set_index: usize,
+    pub focus: Field,
+    pub error: Option<String>,
+    /// The title used when the field is left empty.
+    pub default_title: String,
+}
+
+impl SetupForm {
+    /// A form prefilled from the group's most recent session, so a quarterly roundtable
+    /// needs only Enter; `last` is the most recently updated session, if any.
+    pub fn new(sets: &[QuestionSet], last: Option<&Session>, today: Date) -> SetupForm {
+        let set_index = last
+            .and_then(|s| sets.iter().position(|set| set.id == s.question_set.id))
+            .unwrap_or(0);
+        SetupForm {
+            title: editor::single_line(""),
+            group: editor::single_line(last.map_or("", |s| s.group.as_str())),
+            facilitator: editor::single_line(last.map_or("", |s| s.facilitator.as_str())),
+            participants: editor::single_line(
+                &last.map_or_else(|| "5".to_string(), |s| s.participants.to_input()),
+            ),
+            minutes: editor::single_line(
+                &last
+                    .map_or(DEFAULT_PLANNED_MINUTES, |s| s.planned_minutes)
+                    .to_string(),
+            ),
+            level: last.map_or(Level::NotSet, |s| s.level),
+            set_index,
+            focus: Field::Title,
+            error: None,
+            default_title: format!("Roundtable {}", today.strftime("%-d %B %Y")),
+        }
+    }
+
+    pub fn field_mut(&mut self, field: Field) -> Option<&mut TextArea<'static>> {
+        match field {
+            Field::Title => Some(&mut self.title),
+            Field::Group => Some(&mut self.group),
+            Field::Facilitator => Some(&mut self.facilitator),
+            Field::Participants => Some(&mut self.participants),
+            Field::Minutes => Some(&mut self.minutes),
+            Field::Level | Field::QuestionSet => None,
+        }
+    }
+
+    pub fn field(&self, field: Field) -> Option<&TextArea<'static>> {
+        match field {
+            Field::Title => Some(&self.title),
+            Field::Group => Some(&self.group),
+            Field::Facilitator => Some(&self.facilitator),
+            Field::Participants => Some(&self.participants),
+            Field::Minutes => Some(&self.minutes),
+            Field::Level | Field::QuestionSet => None,
+        }
+    }
+
+    pub fn move_focus(&mut self, step: i8) {
+        let i = Field::ALL.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = Field::ALL.len();
+        self.focus = Field::ALL[wrap_step(i, n, step)];
+    }
+
+    pub fn cycle(&mut self, step: i8, set_count: usize) {
+        match self.focus {
+            Field::Level => {
+                let i = Level::ALL.iter().position(|l| *l == self.level).unwrap_or(0);
+                let n = Level::ALL.len();
+                self.level = Level::ALL[wrap_step(i, n, step)];
+            }
+            Field::QuestionSet if set_count > 0 => {
+                self.set_index = wrap_step(self.set_index, set_count, step);
+            }
+            _ => {}
+        }
+    }
+
+    /// The filled-in session, or what to fix (and the focus moves to that field).
+    pub fn submit(&mut self, sets: &[QuestionSet]) -> Result<NewSession, String> {
+        let Some(set) = sets.get(self.set_index) else {
+            return Err("No question set is available: add one, or reinstall Roundtable".into());
+        };
+        let title = editor::text_of(&self.title).trim().to_string();
+        let participants_text = editor::text_of(&self.participants);
+        let Some(participants) = Participants::parse(&participants_text) else {
+            self.focus = Field::Participants;
+            return Err(format!(
+                "Participants: type names separated by commas (\"Ann, Bob\") or a number of seats from 1 to {}",
+                crate::domain::session::MAX_PARTICIPANTS
+            ));
+        };
+        let minutes_text = editor::text_of(&self.minutes);
+        let planned_minutes = match minutes_text.trim().parse::<u32>() {
+            Ok(m) if (1..=24 * 60).contains(&m) => m,
+            _ => {
+                self.focus = Field::Minutes;
+                return Err("Planned minutes: type a number of minutes, e.g. 60".into());
+            }
+        };
+        Ok(NewSession {
+            set_id: set.id.clone(),
+            setup: SessionSetup {
+                title: if title.is_empty() { self.default_title.clone() } else { title },
+                group: editor::text_of(&self.group).trim().to_string(),
+                facilitator: editor::text_of(&self.facilitator).trim().to_string(),
+                participants,
+                level: self.level,
+                planned_minutes,
+            },
+        })
+    }
+}
+
+/// One step forward (`step > 0`) or back through `n` items, wrapping around.
+pub fn wrap_step(i: usize, n: usize, step: i8) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    if step > 0 { (i + 1) % n } else { (i + n - 1) % n }
+}

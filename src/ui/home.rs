@@ -1,0 +1,131 @@
+//! Home: sessions in progress first (Enter or r resumes), recent sessions, problem files,
+//! and a first-run screen that says what to do.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, SessionEntry};
+use crate::domain::Status;
+use crate::domain::stats::format_score;
+
+use super::theme::Theme;
+use super::widgets::{block, truncate};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let problems = &app.library.problems;
+    let problem_height = if problems.is_empty() {
+        0
+    } else {
+        (problems.len() as u16 + 3).min(area.height / 3)
+    };
+    let [main, problem_area, place] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(problem_height),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if app.library.sessions.is_empty() {
+        first_run(frame, main, theme);
+    } else {
+        sessions(frame, main, app, theme);
+    }
+    if problem_height > 0 {
+        let mut lines = vec![Line::styled(
+            "These files could not be read. Nothing else is affected; fix or move them (roundtable check FILE shows every problem):",
+            theme.dim(),
+        )];
+        lines.extend(problems.iter().map(|p| Line::from(format!("• {p}"))));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: false })
+                .block(block(format!(" ⚠ {} problem file(s) ", problems.len()), theme).border_style(theme.warning())),
+            problem_area,
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(" Sessions are saved in {}", app.sessions_dir.display()),
+            theme.dim(),
+        )),
+        place,
+    );
+}
+
+fn first_run(frame: &mut Frame, area: Rect, theme: Theme) {
+    let lines = vec![
+        Line::styled("Welcome to Roundtable", theme.title()),
+        Line::default(),
+        Line::from("Walk a group through reflection questions one at a time: read the question,"),
+        Line::from("take each person's score, see the spread, agree a score, capture notes,"),
+        Line::from("actions and revisit flags. Everything is saved as you go, and nothing"),
+        Line::from("leaves this computer."),
+        Line::default(),
+        Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("n", theme.key()),
+            Span::raw(" to start your first session. The default questions are the ten"),
+        ]),
+        Line::from("reflection questions of the LGA/NHSCC guide \"Localising decision-making\"."),
+        Line::default(),
+        Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("?", theme.key()),
+            Span::raw(" at any time for the keys."),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(" Getting started ", theme)),
+        area,
+    );
+}
+
+fn sessions(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let rows = app.home_rows();
+    let inner_height = usize::from(area.height.saturating_sub(3));
+    let first = (app.home_row + 1).saturating_sub(inner_height);
+    let width = usize::from(area.width.saturating_sub(2));
+    // status(13) date(11) answered(6) mean(5) leave the rest to title, group and set.
+    let rest = width.saturating_sub(13 + 11 + 7 + 6 + 4);
+    let title_w = rest * 4 / 10;
+    let group_w = rest * 3 / 10;
+    let set_w = rest.saturating_sub(title_w + group_w);
+    let header = Line::styled(
+        format!(
+            "{:<13}{:<11}{:<title_w$} {:<group_w$} {:<set_w$} {:>6} {:>5}",
+            "Status", "Date", "Title", "Group", "Question set", "Done", "Mean"
+        ),
+        theme.heading(),
+    );
+    let mut lines = vec![header];
+    for (i, entry) in rows.iter().enumerate().skip(first).take(inner_height) {
+        lines.push(row(entry, i == app.home_row, title_w, group_w, set_w, theme));
+    }
+    let in_progress = rows.iter().filter(|e| e.session.status == Status::InProgress).count();
+    let title = format!(" Sessions: {} in progress, {} in all ", in_progress, rows.len());
+    frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
+}
+
+fn row(entry: &SessionEntry, selected: bool, title_w: usize, group_w: usize, set_w: usize, theme: Theme) -> Line<'static> {
+    let s = &entry.session;
+    let status = match s.status {
+        Status::InProgress => "▶ in progress",
+        Status::Complete => "✓ complete",
+    };
+    let mean = s.mean_agreed().map(format_score).unwrap_or_else(|| "–".into());
+    let text = format!(
+        "{:<13}{:<11}{:<title_w$} {:<group_w$} {:<set_w$} {:>6} {:>5}",
+        status,
+        s.date().to_string(),
+        truncate(&s.title, title_w),
+        truncate(&s.group, group_w),
+        truncate(&s.question_set.id, set_w),
+        format!("{}/{}", s.answered_count(), s.questions.len()),
+        mean
+    );
+    let style = if selected { theme.selected() } else { theme.text() };
+    Line::styled(text, style)
+}

@@ -1,0 +1,417 @@
+//! The question screen: one question, the votes and their spread, the agreed score,
+//! notes and actions. Laid out so the question reads first and the spread is always visible.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use crate::app::state::{ActionForm, ActiveSession};
+use crate::app::{App, Mode};
+use crate::domain::stats::{VoteStats, format_score};
+use crate::domain::{Scale, SessionQuestion, Vote};
+
+use super::theme::Theme;
+use super::widgets::{block, clock, truncate, wrapped_height};
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let Some(a) = app.active.as_ref() else {
+        return;
+    };
+    let Some(q) = a.question() else {
+        frame.render_widget(Paragraph::new("This session has no questions."), area);
+        return;
+    };
+    let scale = &a.session.question_set.scale;
+    let stats = VoteStats::of(&q.votes, scale);
+    // Wide terminals get margins so the question reads as a block, not a line across the room.
+    let area = if area.width > 140 {
+        area.inner(ratatui::layout::Margin::new((area.width - 140) / 2, 0))
+    } else {
+        area
+    };
+    let text_width = area.width.saturating_sub(2);
+    let question_height = wrapped_height(&q.text, text_width).min(area.height / 4).max(1);
+    let side_panel = side_panel_lines(a, app, theme);
+    let side_height = if side_panel.is_empty() {
+        0
+    } else {
+        (side_panel.len() as u16 + 2).min(area.height / 4)
+    };
+    let seats = a.session.participants.count() as u16;
+    let spread_rows = scale.points().count() as u16 + 3;
+    let fixed = 1 + question_height + 1 + side_height;
+    let votes_height = (seats.max(spread_rows) + 2).min(area.height.saturating_sub(fixed + 5)).max(3);
+    let [header, question, scale_area, side, votes, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(question_height),
+        Constraint::Length(1),
+        Constraint::Length(side_height),
+        Constraint::Length(votes_height),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+
+    render_header(frame, header, a, theme);
+    frame.render_widget(
+        Paragraph::new(q.text.as_str())
+            .style(theme.heading())
+            .wrap(Wrap { trim: true })
+            .block(ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::horizontal(1))),
+        question,
+    );
+    frame.render_widget(Paragraph::new(scale_line(scale, theme)), scale_area);
+    if side_height > 0 {
+        let title = if a.show_since_last_time && a.since_last_time.is_some() {
+            " Since last time (t hides) "
+        } else {
+            " Facilitator prompts (p hides) "
+        };
+        frame.render_widget(
+            Paragraph::new(side_panel)
+                .wrap(Wrap { trim: true })
+                .block(block(title, theme)),
+            side,
+        );
+    }
+
+    let [votes_area, spread_area] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(votes);
+    render_votes(frame, votes_area, a, q, theme);
+    render_spread(frame, spread_area, a, q, &stats, theme);
+
+    let [notes_area, actions_area] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(bottom);
+    render_notes(frame, notes_area, a, q, theme);
+    render_actions(frame, actions_area, a, q, theme);
+
+    if let Mode::AddingAction(form) = &a.mode {
+        render_action_form(frame, area, form, theme);
+    }
+}
+
+fn render_header(frame: &mut Frame, area: Rect, a: &ActiveSession, theme: Theme) {
+    let s = &a.session;
+    let cur = a.current();
+    let Some(q) = a.question() else { return };
+    let n = s.questions.len();
+    let flag = if q.revisit { "  ⚑ REVISIT" } else { "" };
+    let left = Line::from(vec![
+        Span::styled(format!("Question {} of {n}", cur + 1), theme.title()),
+        Span::styled(" · ", theme.dim()),
+        Span::styled(q.short_title.clone(), theme.heading()),
+        Span::styled(flag, theme.warning()),
+    ]);
+    frame.render_widget(Paragraph::new(left), area);
+    let pace = pace_text(a);
+    frame.render_widget(
+        Paragraph::new(Span::styled(pace, theme.dim())).alignment(ratatui::layout::Alignment::Right),
+        area,
+    );
+}
+
+/// Time on this question, and whether the whole agenda is ahead of or behind plan.
+pub fn pace_text(a: &ActiveSession) -> String {
+    let s = &a.session;
+    let n = s.questions.len().max(1) as i64;
+    let cur = a.current();
+    let here = a.question().map_or(0, |q| i64::from(q.seconds_spent));
+    let total: i64 = s.questions.iter().map(|q| i64::from(q.seconds_spent)).sum();
+    let budget = i64::from(s.planned_minutes) * 60 / n;
+    let expected = budget * cur as i64 + here.min(budget);
+    let diff_min = (total - expected) / 60;
+    let pace = match diff_min {
+        d if d >= 1 => format!("{d} min behind"),
+        d if d <= -1 => format!("{} min ahead", -d),
+        _ => "on time".to_string(),
+    };
+    format!(
+        "⏱ {} here of {} · {pace}",
+        clock(here as u64),
+        clock(budget as u64)
+    )
+}
+
+fn scale_line(scale: &Scale, theme: Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(" Scale: ", theme.dim())];
+    for (i, p) in scale.points().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(p.to_string(), theme.key()));
+        spans.push(Span::raw(format!(" {}", scale.label(p).unwrap_or(""))));
+    }
+    spans.push(Span::styled(" · - abstain", theme.dim()));
+    Line::from(spans)
+}
+
+fn side_panel_lines(a: &ActiveSession, _app: &App, theme: Theme) -> Vec<Line<'static>> {
+    if a.show_since_last_time
+        && let Some(since) = &a.since_last_time
+    {
+        let mut lines = vec![Line::styled(
+            format!("From “{}” ({}):", since.from_title, since.from_date),
+            theme.dim(),
+        )];
+        for (question, text, owner, due) in &since.actions {
+            let owner = if owner.is_empty() { String::new() } else { format!(" — {owner}") };
+            let due = due.map(|d| format!(" (due {d})")).unwrap_or_default();
+            lines.push(Line::from(format!("☐ {text}{owner}{due} [{question}]")));
+        }
+        for question in &since.revisit {
+            lines.push(Line::from(format!("⚑ Revisit: {question}")));
+        }
+        return lines;
+    }
+    if a.show_prompts {
+        let prompts = a.prompts.get(a.current()).cloned().unwrap_or_default();
+        if prompts.is_empty() {
+            return vec![Line::styled("No prompts for this question.", theme.dim())];
+        }
+        return prompts.into_iter().map(|p| Line::from(format!("• {p}"))).collect();
+    }
+    Vec::new()
+}
+
+fn vote_text(vote: Vote, scale: &Scale) -> String {
+    match vote {
+        Vote::Pending => "–  not yet".to_string(),
+        Vote::Score(s) => format!("{s}  {}", scale.label(s).unwrap_or("")),
+        Vote::Abstain => "○  abstains".to_string(),
+    }
+}
+
+fn render_votes(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQuestion, theme: Theme) {
+    let names = a.session.participants.display_names();
+    let scale = &a.session.question_set.scale;
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    // Keep the selected participant in view when there are more people than rows.
+    let first = (a.participant + 1).saturating_sub(inner_height);
+    let name_width = usize::from(area.width.saturating_sub(4)).saturating_sub(16).clamp(4, 24);
+    let voting = a.mode == Mode::Voting;
+    let lines: Vec<Line> = names
+        .iter()
+        .zip(&q.votes)
+        .enumerate()
+        .skip(first)
+        .take(inner_height)
+        .map(|(i, (name, vote))| {
+            let selected = i == a.participant && voting;
+            let marker = if i == a.participant { "▶ " } else { "  " };
+            let text = format!(
+                "{marker}{:<name_width$} {}",
+                truncate(name, name_width),
+                vote_text(*vote, scale)
+            );
+            let style = if selected {
+                theme.selected()
+            } else if *vote == Vote::Pending {
+                theme.dim()
+            } else {
+                theme.text()
+            };
+            Line::styled(text, style)
+        })
+        .collect();
+    let cast = q.votes.iter().filter(|v| **v != Vote::Pending).count();
+    let title = format!(" Votes {cast}/{} ", names.len());
+    frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
+}
+
+fn render_spread(
+    frame: &mut Frame,
+    area: Rect,
+    a: &ActiveSession,
+    q: &SessionQuestion,
+    stats: &VoteStats,
+    theme: Theme,
+) {
+    let scale = &a.session.question_set.scale;
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let label_width = scale
+        .labels
+        .iter()
+        .map(|p| unicode_width::UnicodeWidthStr::width(p.label.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(14);
+    let bar_room = inner_width.saturating_sub(label_width + 3 + 5).max(1);
+    let most = stats.distribution.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1);
+    let mut lines: Vec<Line> = stats
+        .distribution
+        .iter()
+        .rev()
+        .map(|&(score, count)| {
+            let bar = (count * bar_room).div_ceil(most);
+            let label = truncate(scale.label(score).unwrap_or(""), label_width);
+            Line::from(vec![
+                Span::styled(format!("{score:>2} "), theme.key()),
+                Span::raw(format!("{label:<label_width$} ")),
+                Span::styled("█".repeat(if count > 0 { bar.max(1) } else { 0 }), theme.bar()),
+                Span::raw(format!(" {count}")),
+            ])
+        })
+        .collect();
+    let summary = match (stats.median, stats.min, stats.max) {
+        (Some(m), Some(lo), Some(hi)) => format!(
+            "median {} · range {lo}–{hi} · {} abstain",
+            format_score(m),
+            stats.abstentions
+        ),
+        _ => format!("no scores yet · {} abstain", stats.abstentions),
+    };
+    lines.push(Line::styled(summary, theme.dim()));
+    if stats.disagreement() {
+        lines.push(Line::styled(
+            format!(
+                "⚠ Wide spread ({} points): discuss before agreeing",
+                stats.range().unwrap_or(0)
+            ),
+            theme.warning(),
+        ));
+    } else if stats.scores > 0 {
+        lines.push(Line::styled("✓ Scores are close", theme.good()));
+    }
+    lines.push(agreed_line(a, q, stats, theme));
+    frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
+}
+
+fn agreed_line(a: &ActiveSession, q: &SessionQuestion, stats: &VoteStats, theme: Theme) -> Line<'static> {
+    let scale = &a.session.question_set.scale;
+    if let Mode::Agreeing { proposed } = a.mode {
+        let proposal = proposed
+            .map(|p| format!("Enter accepts {p} {}", scale.label(p).unwrap_or("")))
+            .unwrap_or_else(|| "no votes to propose from".into());
+        return Line::styled(format!("Agreed score? type {}–{} · {proposal}", scale.min, scale.max), theme.selected());
+    }
+    match q.agreed {
+        Some(s) => Line::from(vec![
+            Span::styled("Agreed: ", theme.heading()),
+            Span::styled(format!("{s} {}", scale.label(s).unwrap_or("")), theme.title()),
+        ]),
+        None => {
+            let proposal = stats
+                .proposed_agreed()
+                .map(|p| format!(" (g: propose {p})"))
+                .unwrap_or_else(|| " (g to set)".into());
+            Line::from(vec![
+                Span::styled("Agreed: ", theme.heading()),
+                Span::styled(format!("not set{proposal}"), theme.dim()),
+            ])
+        }
+    }
+}
+
+fn render_notes(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQuestion, theme: Theme) {
+    if a.mode == Mode::Notes {
+        let mut editor = a.notes.clone();
+        editor.set_block(block(" Notes — editing, Esc when done ", theme).border_style(theme.key()));
+        frame.render_widget(&editor, area);
+        return;
+    }
+    let body = if q.notes.is_empty() {
+        Text::styled("No notes yet. Press e to write; pasting works.", theme.dim())
+    } else {
+        // Show the end of long notes: the latest words are the ones being discussed.
+        let inner_height = usize::from(area.height.saturating_sub(2));
+        let width = area.width.saturating_sub(2);
+        let total = usize::from(wrapped_height(&q.notes, width));
+        let skip = total.saturating_sub(inner_height);
+        let mut text = Text::from(q.notes.clone());
+        if skip > 0 {
+            text = Text::from(
+                std::iter::once(Line::styled("… (e to see all)", theme.dim()))
+                    .chain(tail_lines(&q.notes, width, inner_height.saturating_sub(1)))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        text
+    };
+    frame.render_widget(
+        Paragraph::new(body)
+            .wrap(Wrap { trim: false })
+            .block(block(" Notes (e) ", theme)),
+        area,
+    );
+}
+
+/// The last `rows` wrapped rows' worth of whole lines of `text`.
+fn tail_lines(text: &str, width: u16, rows: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0usize;
+    for line in text.split('\n').rev() {
+        let h = usize::from(wrapped_height(line, width));
+        if used + h > rows && !out.is_empty() {
+            break;
+        }
+        used += h;
+        out.push(Line::from(line.to_string()));
+    }
+    out.reverse();
+    out
+}
+
+fn render_actions(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQuestion, theme: Theme) {
+    let mut lines: Vec<Line> = Vec::new();
+    if q.revisit {
+        lines.push(Line::styled("⚑ Flagged to revisit (f)", theme.warning()));
+    }
+    if q.actions.is_empty() {
+        lines.push(Line::styled("No actions. Press a to add one.", theme.dim()));
+    }
+    for (i, item) in q.actions.iter().enumerate() {
+        let mark = if item.done { "☑" } else { "☐" };
+        let owner = if item.owner.is_empty() { String::new() } else { format!(" — {}", item.owner) };
+        let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+        let style = if a.action == Some(i) { theme.selected() } else { theme.text() };
+        lines.push(Line::styled(format!("{mark} {}{owner}{due}", item.text), style));
+    }
+    let title = format!(" Actions {} ", q.actions.len());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(title, theme)),
+        area,
+    );
+}
+
+fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: Theme) {
+    let width = area.width.saturating_sub(8).min(76);
+    let height = 9u16.min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let outer = block(" Add an action — Tab next field, Enter adds, Esc cancels ", theme).border_style(theme.key());
+    let inner = outer.inner(popup);
+    frame.render_widget(outer, popup);
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .split(inner);
+    let label_width = 28u16.min(inner.width / 2);
+    for (i, label) in ActionForm::LABELS.iter().enumerate() {
+        let row = rows[i * 2];
+        let [l, f] = Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(row);
+        let marker = if form.focus == i { "▶ " } else { "  " };
+        let style = if form.focus == i { theme.heading() } else { theme.dim() };
+        frame.render_widget(Paragraph::new(Span::styled(format!("{marker}{label}"), style)), l);
+        if form.focus == i {
+            frame.render_widget(&form.fields[i], f);
+        } else {
+            frame.render_widget(Paragraph::new(form.fields[i].lines().join(" ")), f);
+        }
+    }
+    if let Some(error) = &form.error {
+        frame.render_widget(Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning())), rows[6]);
+    }
+}
