@@ -1,12 +1,13 @@
 //! Roundtable: an offline terminal app for running reflective workshops.
 //!
 //! Layers, arrows one way: `ui` and `app` use `domain`; `store` and `report` use `domain`;
-//! `domain` uses nothing of ours. Only the run loop touches the terminal and only `store`
-//! touches the sessions directory.
+//! `domain` uses nothing of ours. Only the run loop (`tui`) touches the terminal, only
+//! `runtime` performs effects, and only `store` touches the sessions directory.
 
-pub mod cli;
 pub mod app;
+pub mod cli;
 pub mod domain;
 pub mod runtime;
+pub mod store;
 pub mod tui;
 pub mod ui;
