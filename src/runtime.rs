@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use crate::app::{Action, App, Effect, NewSession, SessionEntry, update};
 use crate::domain::Session;
-use crate::store::{SetCatalog, Store};
+use crate::store::Store;
+use crate::store::sets::SetCatalog;
 
 /// Whether the app goes on after an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,9 +40,11 @@ impl Runtime {
         match effect {
             Effect::Save => (self.save(app).into_iter().collect(), Flow::Continue),
             Effect::LoadLibrary => (vec![self.load_library()], Flow::Continue),
-            Effect::CreateSession(new) => (self.create(new), Flow::Continue),
+            Effect::CreateSession(new) => (self.create(app, new), Flow::Continue),
             Effect::OpenSummary => (
-                vec![Action::Notify("The summary screen is not available yet".into())],
+                vec![Action::Notify(
+                    "The summary screen is not available yet".into(),
+                )],
                 Flow::Continue,
             ),
             Effect::Quit => (Vec::new(), Flow::Quit),
@@ -57,7 +60,8 @@ impl Runtime {
 
     fn save(&self, app: &App) -> Option<Action> {
         let active = app.active.as_ref()?;
-        let at = Timestamp::now();
+        // The app's clock (the last tick), so save times and the retry timer agree.
+        let at = app.now;
         Some(match self.store.save(&active.path, &active.session) {
             Ok(()) => Action::Saved {
                 at,
@@ -87,17 +91,19 @@ impl Runtime {
         }
     }
 
-    fn create(&self, new: NewSession) -> Vec<Action> {
+    fn create(&self, app: &App, new: NewSession) -> Vec<Action> {
         let Some(available) = self.catalog.get(&new.set_id) else {
             return vec![Action::Notify(format!(
                 "No question set {:?}: see `roundtable sets` for the ones available",
                 new.set_id
             ))];
         };
-        let now = Timestamp::now().round(Unit::Second).unwrap_or_else(|_| Timestamp::now());
+        let now = Timestamp::now()
+            .round(Unit::Second)
+            .unwrap_or_else(|_| Timestamp::now());
         let session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
         let path = self.store.path_for(&session);
-        let at = Timestamp::now();
+        let at = app.now;
         // Open it whatever happens: if the first save fails the session is kept in memory
         // and the save is retried, like any other.
         let saved = match self.store.save(&path, &session) {

@@ -20,16 +20,29 @@ fn start_session(h: &mut Harness, title: &str, participants: &str) {
     assert_eq!(h.app.screen, Screen::Setup);
     h.type_text(title);
     h.act(Action::NextField);
+    // Fields are prefilled from the last session: clear them as a person would.
+    clear_field(h);
     h.type_text("Northbridge Place Partnership");
     h.act(Action::NextField);
+    clear_field(h);
     h.type_text("Morag");
     h.act(Action::NextField);
-    for _ in 0..10 {
-        h.key(Key::Backspace);
-    }
+    clear_field(h);
     h.type_text(participants);
     h.act(Action::StartSession);
-    assert_eq!(h.app.screen, Screen::Question, "{:?}", h.app.setup.as_ref().and_then(|f| f.error.clone()));
+    assert_eq!(
+        h.app.screen,
+        Screen::Question,
+        "{:?}",
+        h.app.setup.as_ref().and_then(|f| f.error.clone())
+    );
+}
+
+fn clear_field(h: &mut Harness) {
+    h.key(Key::End);
+    for _ in 0..80 {
+        h.key(Key::Backspace);
+    }
 }
 
 const VOTES: [[u8; 5]; 10] = [
@@ -50,9 +63,14 @@ fn a_ten_question_session_from_setup_to_finish_is_saved_whole() {
     let mut h = Harness::new();
     start_session(&mut h, "Q4 roundtable — café", "Ann, Bob, Chloé, 李明, Dev");
     let path = h.session_path();
-    assert!(path.exists(), "the session file exists as soon as it starts");
     assert!(
-        path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".ron") && n.contains("q4-roundtable")),
+        path.exists(),
+        "the session file exists as soon as it starts"
+    );
+    assert!(
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".ron") && n.contains("q4-roundtable")),
         "{path:?}"
     );
 
@@ -73,7 +91,10 @@ fn a_ten_question_session_from_setup_to_finish_is_saved_whole() {
             h.act(Action::AgreedDigit(3));
         }
         h.act(Action::EditNotes);
-        h.type_text(&format!("Question {}: café, naïve façade — 会議のメモ 🎉\nsecond line", i + 1));
+        h.type_text(&format!(
+            "Question {}: café, naïve façade — 会議のメモ 🎉\nsecond line",
+            i + 1
+        ));
         h.act(Action::LeaveEditor);
         if i % 3 == 0 {
             h.act(Action::AddAction);
@@ -96,40 +117,83 @@ fn a_ten_question_session_from_setup_to_finish_is_saved_whole() {
     h.type_text("Trust is growing; data sharing is still stuck. ✨");
     h.act(Action::LeaveEditor);
     h.act(Action::Finish);
-    assert_eq!(h.app.active.as_ref().map(|a| a.session.status), Some(Status::InProgress), "F asks once");
+    assert_eq!(
+        h.app.active.as_ref().map(|a| a.session.status),
+        Some(Status::InProgress),
+        "F asks once"
+    );
     h.act(Action::Finish);
 
     let session = saved(&h);
-    assert_eq!(&session, &h.app.active.as_ref().expect("open").session, "the file holds exactly what is on screen");
+    assert_eq!(
+        &session,
+        &h.app.active.as_ref().expect("open").session,
+        "the file holds exactly what is on screen"
+    );
     assert_eq!(session.status, Status::Complete);
     assert_eq!(session.title, "Q4 roundtable — café");
     assert_eq!(
         session.participants,
-        Participants::Named(["Ann", "Bob", "Chloé", "李明", "Dev"].map(String::from).to_vec())
+        Participants::Named(
+            ["Ann", "Bob", "Chloé", "李明", "Dev"]
+                .map(String::from)
+                .to_vec()
+        )
     );
     for (i, q) in session.questions.iter().enumerate() {
         let expected: Vec<Vote> = VOTES[i]
             .iter()
-            .map(|&v| if v == 0 { Vote::Abstain } else { Vote::Score(v) })
+            .map(|&v| {
+                if v == 0 {
+                    Vote::Abstain
+                } else {
+                    Vote::Score(v)
+                }
+            })
             .collect();
         assert_eq!(q.votes, expected, "votes of question {}", i + 1);
         assert_eq!(
             q.notes,
-            format!("Question {}: café, naïve façade — 会議のメモ 🎉\nsecond line", i + 1)
+            format!(
+                "Question {}: café, naïve façade — 会議のメモ 🎉\nsecond line",
+                i + 1
+            )
         );
         assert_eq!(q.revisit, i == 2 || i == 7);
         assert_eq!(q.actions.len(), usize::from(i % 3 == 0));
-        assert!(q.seconds_spent >= 2, "time on question {} counted: {}", i + 1, q.seconds_spent);
+        assert!(
+            q.seconds_spent >= 2,
+            "time on question {} counted: {}",
+            i + 1,
+            q.seconds_spent
+        );
     }
     // Medians proposed (lower middle on even counts), or typed.
     let agreed: Vec<Option<u8>> = session.questions.iter().map(|q| q.agreed).collect();
     assert_eq!(
         agreed,
-        vec![Some(4), Some(3), Some(3), Some(3), Some(3), Some(3), Some(2), Some(3), Some(3), Some(3)]
+        vec![
+            Some(4),
+            Some(3),
+            Some(3),
+            Some(3),
+            Some(3),
+            Some(3),
+            Some(2),
+            Some(3),
+            Some(3),
+            Some(3)
+        ]
     );
     assert_eq!(session.questions[0].actions[0].owner, "Siobhán");
-    assert_eq!(session.questions[0].actions[0].due.map(|d| d.to_string()), Some("2027-01-31".into()));
-    assert_eq!(session.reflections, "Trust is growing; data sharing is still stuck. ✨");
+    assert_eq!(
+        session.questions[0].actions[0].due.map(|d| d.to_string()),
+        Some("2027-01-31".into())
+    );
+    assert_eq!(
+        session.reflections,
+        "Trust is growing; data sharing is still stuck. ✨"
+    );
 }
 
 #[test]
@@ -140,7 +204,10 @@ fn typing_is_autosaved_within_a_second_without_moving() {
     h.act(Action::EditNotes);
     h.type_text("Ödön said: ");
     h.tick(250);
-    assert!(saved(&h).questions[0].notes.is_empty(), "not saved on every keystroke");
+    assert!(
+        saved(&h).questions[0].notes.is_empty(),
+        "not saved on every keystroke"
+    );
     h.tick(1_000);
     let s = saved(&h);
     assert_eq!(s.questions[0].notes, "Ödön said: ");
@@ -163,11 +230,22 @@ fn a_failed_save_keeps_everything_warns_and_retries() {
     h.tick(1_500);
     assert!(h.app.save.error.is_some(), "the failure is reported");
     assert!(h.app.save.dirty);
-    assert_eq!(h.app.active.as_ref().map(|a| a.session.questions[0].notes.as_str()), Some("words that must not be lost"));
+    assert_eq!(
+        h.app
+            .active
+            .as_ref()
+            .map(|a| a.session.questions[0].notes.as_str()),
+        Some("words that must not be lost")
+    );
 
     // Quitting is refused while the words are only in memory; a second Ctrl-C insists.
     assert_eq!(h.act(Action::SaveAndQuit), Flow::Continue);
-    assert!(h.app.message.as_deref().is_some_and(|m| m.contains("Not quitting")));
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("Not quitting"))
+    );
 
     // The disk comes back: the retry saves without any key being pressed.
     std::fs::remove_file(&dir).expect("unblock");
@@ -182,9 +260,21 @@ fn a_failed_save_keeps_everything_warns_and_retries() {
 fn navigation_saves_at_once_and_resume_opens_where_it_was() {
     let mut h = Harness::new();
     start_session(&mut h, "Resume me", "Ann, Bob");
-    h.acts([Action::Vote(2), Action::Vote(5), Action::NextQuestion, Action::NextQuestion]);
-    assert_eq!(saved(&h).current_question, 2, "saved on navigation, no timer needed");
-    assert_eq!(saved(&h).questions[0].votes, vec![Vote::Score(2), Vote::Score(5)]);
+    h.acts([
+        Action::Vote(2),
+        Action::Vote(5),
+        Action::NextQuestion,
+        Action::NextQuestion,
+    ]);
+    assert_eq!(
+        saved(&h).current_question,
+        2,
+        "saved on navigation, no timer needed"
+    );
+    assert_eq!(
+        saved(&h).questions[0].votes,
+        vec![Vote::Score(2), Vote::Score(5)]
+    );
 
     // Back to Home, then resume: the same question, from the file.
     h.act(Action::Back);
@@ -199,8 +289,17 @@ fn votes_can_be_corrected_and_abstentions_recorded() {
     let mut h = Harness::new();
     start_session(&mut h, "Corrections", "Ann, Bob, Cy");
     h.acts([Action::Vote(3), Action::Abstain, Action::Vote(9)]);
-    assert_eq!(h.app.message.as_deref(), Some("Scores run from 1 to 5; - records an abstention"));
-    h.acts([Action::Up, Action::Vote(4), Action::Up, Action::Up, Action::ClearVote]);
+    assert_eq!(
+        h.app.message.as_deref(),
+        Some("Scores run from 1 to 5; - records an abstention")
+    );
+    h.acts([
+        Action::Up,
+        Action::Vote(4),
+        Action::Up,
+        Action::Up,
+        Action::ClearVote,
+    ]);
     let q = &h.app.active.as_ref().expect("open").session.questions[0];
     assert_eq!(q.votes, vec![Vote::Pending, Vote::Score(4), Vote::Pending]);
 }
@@ -215,12 +314,21 @@ fn an_action_form_with_words_in_it_is_not_discarded_by_one_escape() {
     h.act(Action::NextField);
     h.type_text("next week");
     h.act(Action::SubmitAction);
-    assert!(matches!(h.app.mode(), Some(Mode::AddingAction(f)) if f.error.as_deref().is_some_and(|e| e.contains("YYYY-MM-DD"))));
+    assert!(
+        matches!(h.app.mode(), Some(Mode::AddingAction(f)) if f.error.as_deref().is_some_and(|e| e.contains("YYYY-MM-DD")))
+    );
     h.act(Action::LeaveEditor);
-    assert!(matches!(h.app.mode(), Some(Mode::AddingAction(_))), "first Esc asks");
+    assert!(
+        matches!(h.app.mode(), Some(Mode::AddingAction(_))),
+        "first Esc asks"
+    );
     h.act(Action::LeaveEditor);
     assert_eq!(h.app.mode(), Some(&Mode::Voting));
-    assert!(h.app.active.as_ref().expect("open").session.questions[0].actions.is_empty());
+    assert!(
+        h.app.active.as_ref().expect("open").session.questions[0]
+            .actions
+            .is_empty()
+    );
 }
 
 #[test]
@@ -243,16 +351,28 @@ fn since_last_time_shows_what_the_group_left_open() {
     }
     let mut h = Harness::in_dir(dir);
     start_session(&mut h, "Q1 2027", "Ann, Bob");
-    let since = h.app.active.as_ref().and_then(|a| a.since_last_time.clone()).expect("carried forward");
+    let since = h
+        .app
+        .active
+        .as_ref()
+        .and_then(|a| a.since_last_time.clone())
+        .expect("carried forward");
     assert_eq!(since.from_title, "Q4 roundtable");
-    let latest = Session::from_ron(&std::fs::read_to_string(
-        std::fs::read_dir("sessions")
-            .expect("dir")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .max()
-            .expect("latest"),
-    ).expect("read")).expect("parse");
+    let latest = Session::from_ron(
+        &std::fs::read_to_string(
+            std::fs::read_dir("sessions")
+                .expect("dir")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .max()
+                .expect("latest"),
+        )
+        .expect("read"),
+    )
+    .expect("parse");
     assert_eq!(since.actions.len(), latest.open_actions().count());
-    assert_eq!(since.revisit.len(), latest.questions.iter().filter(|q| q.revisit).count());
+    assert_eq!(
+        since.revisit.len(),
+        latest.questions.iter().filter(|q| q.revisit).count()
+    );
     assert!(!since.actions.is_empty() || !since.revisit.is_empty());
 }

@@ -41,6 +41,8 @@ pub enum Action {
     /// A bracketed paste: one event, however long.
     Paste(String),
     StartSession,
+    /// Create a session straight away (from `roundtable new`).
+    Create(NewSession),
 
     // The question screen
     PrevQuestion,

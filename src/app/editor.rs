@@ -35,7 +35,9 @@ pub fn text_of(area: &TextArea<'_>) -> String {
 
 /// Feed a key to a single-line field, refusing newlines so a stray Enter never splits it.
 pub fn input_single_line(area: &mut TextArea<'static>, input: Input) -> bool {
-    if input.key == ratatui_textarea::Key::Enter || (input.ctrl && input.key == ratatui_textarea::Key::Char('m')) {
+    if input.key == ratatui_textarea::Key::Enter
+        || (input.ctrl && input.key == ratatui_textarea::Key::Char('m'))
+    {
         return false;
     }
     area.input(input)

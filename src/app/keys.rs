@@ -54,7 +54,10 @@ fn setup(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Left if on_choice => Action::CycleChoice(-1),
         KeyCode::Right | KeyCode::Char(' ') if on_choice => Action::CycleChoice(1),
         _ if on_choice => return None,
-        _ if app.setup.as_ref().is_some_and(|f| f.focus == Field::Minutes)
+        _ if app
+            .setup
+            .as_ref()
+            .is_some_and(|f| f.focus == Field::Minutes)
             && matches!(key.code, KeyCode::Char(c) if !c.is_ascii_digit()) =>
         {
             return None;
@@ -160,8 +163,16 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
             ("F1", "help"),
         ],
         Screen::Question => match app.mode() {
-            Some(Mode::Notes) => vec![("Esc", "done editing"), ("Ctrl-U", "undo"), ("Ctrl-C", "save & quit")],
-            Some(Mode::AddingAction(_)) => vec![("Tab", "next field"), ("Enter", "add action"), ("Esc", "cancel")],
+            Some(Mode::Notes) => vec![
+                ("Esc", "done editing"),
+                ("Ctrl-U", "undo"),
+                ("Ctrl-C", "save & quit"),
+            ],
+            Some(Mode::AddingAction(_)) => vec![
+                ("Tab", "next field"),
+                ("Enter", "add action"),
+                ("Esc", "cancel"),
+            ],
             Some(Mode::Agreeing { .. }) => vec![
                 ("digit", "agreed score"),
                 ("Enter", "accept proposed"),
@@ -203,10 +214,16 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
 pub const QUESTION_HELP: &[(&str, &str)] = &[
     ("← → / h l", "previous / next question (saves)"),
     ("↑ ↓ / k j", "select participant"),
-    ("1–9, 0", "vote for the selected participant, then move to the next"),
+    (
+        "1–9, 0",
+        "vote for the selected participant, then move to the next",
+    ),
     ("-", "record an abstention"),
     ("Backspace", "clear the selected participant's vote"),
-    ("g", "set the agreed score (Enter accepts the proposed median)"),
+    (
+        "g",
+        "set the agreed score (Enter accepts the proposed median)",
+    ),
     ("e / Enter", "edit notes (Esc to stop; pasting works)"),
     ("a", "add an action (text, owner, due date)"),
     ("[ ]", "select an action; d marks it done, x removes it"),

@@ -125,7 +125,10 @@ impl SetupForm {
     }
 
     pub fn move_focus(&mut self, step: i8) {
-        let i = Field::ALL.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let i = Field::ALL
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0);
         let n = Field::ALL.len();
         self.focus = Field::ALL[wrap_step(i, n, step)];
     }
@@ -133,7 +136,10 @@ impl SetupForm {
     pub fn cycle(&mut self, step: i8, set_count: usize) {
         match self.focus {
             Field::Level => {
-                let i = Level::ALL.iter().position(|l| *l == self.level).unwrap_or(0);
+                let i = Level::ALL
+                    .iter()
+                    .position(|l| *l == self.level)
+                    .unwrap_or(0);
                 let n = Level::ALL.len();
                 self.level = Level::ALL[wrap_step(i, n, step)];
             }
@@ -169,7 +175,11 @@ impl SetupForm {
         Ok(NewSession {
             set_id: set.id.clone(),
             setup: SessionSetup {
-                title: if title.is_empty() { self.default_title.clone() } else { title },
+                title: if title.is_empty() {
+                    self.default_title.clone()
+                } else {
+                    title
+                },
                 group: editor::text_of(&self.group).trim().to_string(),
                 facilitator: editor::text_of(&self.facilitator).trim().to_string(),
                 participants,
@@ -185,5 +195,9 @@ pub fn wrap_step(i: usize, n: usize, step: i8) -> usize {
     if n == 0 {
         return 0;
     }
-    if step > 0 { (i + 1) % n } else { (i + n - 1) % n }
+    if step > 0 {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }
 }

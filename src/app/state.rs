@@ -72,7 +72,11 @@ impl ActionForm {
 
     pub fn new() -> ActionForm {
         ActionForm {
-            fields: [editor::single_line(""), editor::single_line(""), editor::single_line("")],
+            fields: [
+                editor::single_line(""),
+                editor::single_line(""),
+                editor::single_line(""),
+            ],
             focus: 0,
             error: None,
             confirm_discard: false,
@@ -168,7 +172,11 @@ impl ActiveSession {
         let participant = session
             .questions
             .get(current)
-            .and_then(|q| q.votes.iter().position(|v| *v == crate::domain::Vote::Pending))
+            .and_then(|q| {
+                q.votes
+                    .iter()
+                    .position(|v| *v == crate::domain::Vote::Pending)
+            })
             .unwrap_or(0);
         ActiveSession {
             path,

@@ -29,7 +29,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         ) {
             app.message = None;
         }
-        if !matches!(action, Action::SaveAndQuit | Action::Saved { .. } | Action::SaveFailed { .. } | Action::QuitRefused) {
+        if !matches!(
+            action,
+            Action::SaveAndQuit
+                | Action::Saved { .. }
+                | Action::SaveFailed { .. }
+                | Action::QuitRefused
+        ) {
             app.quit_armed = false;
         }
     }
@@ -95,7 +101,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             let step = if action == Action::NextField { 1 } else { -1 };
             if let Some(form) = app.setup.as_mut().filter(|_| app.screen == Screen::Setup) {
                 form.move_focus(step);
-            } else if let Some(Mode::AddingAction(form)) = app.active.as_mut().map(|a| &mut a.mode) {
+            } else if let Some(Mode::AddingAction(form)) = app.active.as_mut().map(|a| &mut a.mode)
+            {
                 form.focus = wrap_step(form.focus, form.fields.len(), step);
                 form.confirm_discard = false;
             }
@@ -119,6 +126,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Create(new) => effects.push(Effect::CreateSession(new)),
         Action::PrevQuestion => {
             if let Some(a) = app.active.as_ref() {
                 let cur = a.current();
@@ -163,7 +171,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             match proposed {
                 Some(score) => set_agreed(app, Some(score)),
                 None => {
-                    app.message = Some("No scores yet to propose from: type the agreed score".into())
+                    app.message =
+                        Some("No scores yet to propose from: type the agreed score".into())
                 }
             }
         }
@@ -197,7 +206,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 if a.since_last_time.is_some() {
                     a.show_since_last_time = !a.show_since_last_time;
                 } else {
-                    app.message = Some("Nothing carried forward from an earlier session of this group".into());
+                    app.message = Some(
+                        "Nothing carried forward from an earlier session of this group".into(),
+                    );
                 }
             }
         }
@@ -234,9 +245,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Finish => finish(app, &mut effects),
         Action::LibraryLoaded { sessions, problems } => {
             app.library.sessions = sessions;
-            app.library.sessions.sort_by(|a, b| b.session.updated.cmp(&a.session.updated));
+            app.library
+                .sessions
+                .sort_by(|a, b| b.session.updated.cmp(&a.session.updated));
             app.library.problems = problems;
-            app.home_row = app.home_row.min(app.library.sessions.len().saturating_sub(1));
+            app.home_row = app
+                .home_row
+                .min(app.library.sessions.len().saturating_sub(1));
         }
         Action::SessionOpened { path, session } => {
             open_session(app, path, *session);
@@ -290,7 +305,8 @@ fn tick(app: &mut App, now: Timestamp, effects: &mut Vec<Effect>) {
     if app.active.is_none() || !app.save.dirty || app.save.in_flight {
         return;
     }
-    let since = |t: Option<Timestamp>| t.map_or(i64::MAX, |t| now.as_millisecond() - t.as_millisecond());
+    let since =
+        |t: Option<Timestamp>| t.map_or(i64::MAX, |t| now.as_millisecond() - t.as_millisecond());
     let due = if app.save.error.is_some() {
         since(app.save.last_attempt) >= RETRY_SAVE_AFTER_MS
     } else {
@@ -396,9 +412,15 @@ fn move_selection(app: &mut App, step: i8) {
 fn open_session(app: &mut App, path: std::path::PathBuf, session: Session) {
     let since = since_last_time(app, &session);
     let complete = session.status == Status::Complete;
-    app.active = Some(ActiveSession::new(path, session, &app.sets, since));
+    let mut active = ActiveSession::new(path, session, &app.sets, since);
+    active.last_tick = Some(app.now);
+    app.active = Some(active);
     app.save = Default::default();
-    app.screen = if complete { Screen::Review } else { Screen::Question };
+    app.screen = if complete {
+        Screen::Review
+    } else {
+        Screen::Question
+    };
 }
 
 /// The group's most recent earlier session, and what it left open.
@@ -415,7 +437,14 @@ fn since_last_time(app: &App, session: &Session) -> Option<SinceLastTime> {
         .max_by_key(|s| s.created)?;
     let actions: Vec<_> = previous
         .open_actions()
-        .map(|(q, a)| (q.short_title.clone(), a.text.clone(), a.owner.clone(), a.due))
+        .map(|(q, a)| {
+            (
+                q.short_title.clone(),
+                a.text.clone(),
+                a.owner.clone(),
+                a.due,
+            )
+        })
         .collect();
     let revisit: Vec<String> = previous
         .questions
@@ -453,7 +482,7 @@ fn go_to(app: &mut App, index: usize, effects: &mut Vec<Effect>) {
         .unwrap_or(0);
     a.action = None;
     a.pending_ms = 0;
-    a.last_tick = None;
+    a.last_tick = Some(app.now);
     app.screen = Screen::Question;
     if moved {
         changed(app);
@@ -481,7 +510,10 @@ fn leave_editor(app: &mut App) {
         return;
     };
     if let Mode::AddingAction(form) = &mut a.mode {
-        let typed = form.fields.iter().any(|f| !editor::text_of(f).trim().is_empty());
+        let typed = form
+            .fields
+            .iter()
+            .any(|f| !editor::text_of(f).trim().is_empty());
         if typed && !form.confirm_discard {
             form.confirm_discard = true;
             form.error = Some("Enter adds this action; Esc again discards it".into());
@@ -506,7 +538,10 @@ fn digit_to_score(a: &ActiveSession, digit: u8) -> Option<u8> {
 fn scale_hint(app: &App) -> String {
     app.active.as_ref().map_or_else(String::new, |a| {
         let s = &a.session.question_set.scale;
-        format!("Scores run from {} to {}; - records an abstention", s.min, s.max)
+        format!(
+            "Scores run from {} to {}; - records an abstention",
+            s.min, s.max
+        )
     })
 }
 
@@ -526,7 +561,12 @@ fn set_vote(app: &mut App, vote: Vote, advance: bool) {
     };
     let cur = a.current();
     let p = a.participant;
-    let Some(slot) = a.session.questions.get_mut(cur).and_then(|q| q.votes.get_mut(p)) else {
+    let Some(slot) = a
+        .session
+        .questions
+        .get_mut(cur)
+        .and_then(|q| q.votes.get_mut(p))
+    else {
         return;
     };
     *slot = vote;
@@ -683,7 +723,8 @@ fn remove_action(app: &mut App) {
     };
     if a.mode != Mode::ConfirmRemoveAction {
         a.mode = Mode::ConfirmRemoveAction;
-        app.message = Some("Press x again to remove the selected action; any other key keeps it".into());
+        app.message =
+            Some("Press x again to remove the selected action; any other key keeps it".into());
         return;
     }
     let cur = a.current();
@@ -706,7 +747,9 @@ fn finish(app: &mut App, effects: &mut Vec<Effect>) {
         a.mode = Mode::ConfirmFinish;
         let open = a.session.questions.len() - a.session.answered_count();
         app.message = Some(if open > 0 {
-            format!("{open} question(s) have no scores yet. Press F again to finish anyway; any other key to go on")
+            format!(
+                "{open} question(s) have no scores yet. Press F again to finish anyway; any other key to go on"
+            )
         } else {
             "Press F again to mark the session complete; any other key to go on".into()
         });

@@ -4,6 +4,7 @@
 //! terminal app.
 
 mod check;
+pub mod interactive;
 mod list;
 mod sets;
 mod table;
@@ -154,12 +155,12 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Sets) => sets::run(&cli, &mut out),
         Some(Command::List) => list::run(&cli, &mut out, &mut err),
         Some(Command::Check { files }) => check::run(files, &mut out),
-        Some(Command::New(_))
-        | Some(Command::Resume)
-        | Some(Command::Summary(_))
-        | Some(Command::Export(_))
-        | Some(Command::Import { .. })
-        | None => not_available(&mut err),
+        None => interactive::run(&cli, interactive::Start::Home, &mut err),
+        Some(Command::New(args)) => interactive::run(&cli, interactive::Start::New(args), &mut err),
+        Some(Command::Resume) => interactive::run(&cli, interactive::Start::Resume, &mut err),
+        Some(Command::Summary(_)) | Some(Command::Export(_)) | Some(Command::Import { .. }) => {
+            not_available(&mut err)
+        }
     };
     let code = match result {
         Ok(code) => code,

@@ -31,7 +31,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         "Every change is saved within a second, and on every move. Nothing leaves this computer.",
         theme.dim(),
     ));
-    lines.push(Line::styled("Ctrl-C saves and quits from anywhere. Press any key to close this help.", theme.dim()));
+    lines.push(Line::styled(
+        "Ctrl-C saves and quits from anywhere. Press any key to close this help.",
+        theme.dim(),
+    ));
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect {
         height,

@@ -11,7 +11,7 @@ use crate::domain::Status;
 use crate::domain::stats::format_score;
 
 use super::theme::Theme;
-use super::widgets::{block, truncate};
+use super::widgets::{block, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let problems = &app.library.problems;
@@ -38,9 +38,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         )];
         lines.extend(problems.iter().map(|p| Line::from(format!("• {p}"))));
         frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block(format!(" ⚠ {} problem file(s) ", problems.len()), theme).border_style(theme.warning())),
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                block(format!(" ⚠ {} problem file(s) ", problems.len()), theme)
+                    .border_style(theme.warning()),
+            ),
             problem_area,
         );
     }
@@ -102,30 +103,58 @@ fn sessions(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
     let mut lines = vec![header];
     for (i, entry) in rows.iter().enumerate().skip(first).take(inner_height) {
-        lines.push(row(entry, i == app.home_row, title_w, group_w, set_w, theme));
+        lines.push(row(
+            entry,
+            i == app.home_row,
+            title_w,
+            group_w,
+            set_w,
+            theme,
+        ));
     }
-    let in_progress = rows.iter().filter(|e| e.session.status == Status::InProgress).count();
-    let title = format!(" Sessions: {} in progress, {} in all ", in_progress, rows.len());
+    let in_progress = rows
+        .iter()
+        .filter(|e| e.session.status == Status::InProgress)
+        .count();
+    let title = format!(
+        " Sessions: {} in progress, {} in all ",
+        in_progress,
+        rows.len()
+    );
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
 
-fn row(entry: &SessionEntry, selected: bool, title_w: usize, group_w: usize, set_w: usize, theme: Theme) -> Line<'static> {
+fn row(
+    entry: &SessionEntry,
+    selected: bool,
+    title_w: usize,
+    group_w: usize,
+    set_w: usize,
+    theme: Theme,
+) -> Line<'static> {
     let s = &entry.session;
     let status = match s.status {
         Status::InProgress => "▶ in progress",
         Status::Complete => "✓ complete",
     };
-    let mean = s.mean_agreed().map(format_score).unwrap_or_else(|| "–".into());
+    let mean = s
+        .mean_agreed()
+        .map(format_score)
+        .unwrap_or_else(|| "–".into());
     let text = format!(
-        "{:<13}{:<11}{:<title_w$} {:<group_w$} {:<set_w$} {:>6} {:>5}",
+        "{:<13}{:<11}{} {} {} {:>6} {:>5}",
         status,
         s.date().to_string(),
-        truncate(&s.title, title_w),
-        truncate(&s.group, group_w),
-        truncate(&s.question_set.id, set_w),
+        pad(&s.title, title_w),
+        pad(&s.group, group_w),
+        pad(&s.question_set.id, set_w),
         format!("{}/{}", s.answered_count(), s.questions.len()),
         mean
     );
-    let style = if selected { theme.selected() } else { theme.text() };
+    let style = if selected {
+        theme.selected()
+    } else {
+        theme.text()
+    };
     Line::styled(text, style)
 }

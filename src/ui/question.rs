@@ -12,7 +12,8 @@ use crate::domain::stats::{VoteStats, format_score};
 use crate::domain::{Scale, SessionQuestion, Vote};
 
 use super::theme::Theme;
-use super::widgets::{block, clock, truncate, wrapped_height};
+use super::widgets::{block, clock, pad, truncate, wrapped_height};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(a) = app.active.as_ref() else {
@@ -31,7 +32,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         area
     };
     let text_width = area.width.saturating_sub(2);
-    let question_height = wrapped_height(&q.text, text_width).min(area.height / 4).max(1);
+    let question_height = wrapped_height(&q.text, text_width)
+        .min(area.height / 4)
+        .max(1);
     let side_panel = side_panel_lines(a, app, theme);
     let side_height = if side_panel.is_empty() {
         0
@@ -41,7 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let seats = a.session.participants.count() as u16;
     let spread_rows = scale.points().count() as u16 + 3;
     let fixed = 1 + question_height + 1 + side_height;
-    let votes_height = (seats.max(spread_rows) + 2).min(area.height.saturating_sub(fixed + 5)).max(3);
+    let votes_height = (seats.max(spread_rows) + 2)
+        .min(area.height.saturating_sub(fixed + 5))
+        .max(3);
     let [header, question, scale_area, side, votes, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(question_height),
@@ -57,7 +62,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Paragraph::new(q.text.as_str())
             .style(theme.heading())
             .wrap(Wrap { trim: true })
-            .block(ratatui::widgets::Block::default().padding(ratatui::widgets::Padding::horizontal(1))),
+            .block(
+                ratatui::widgets::Block::default()
+                    .padding(ratatui::widgets::Padding::horizontal(1)),
+            ),
         question,
     );
     frame.render_widget(Paragraph::new(scale_line(scale, theme)), scale_area);
@@ -96,16 +104,20 @@ fn render_header(frame: &mut Frame, area: Rect, a: &ActiveSession, theme: Theme)
     let Some(q) = a.question() else { return };
     let n = s.questions.len();
     let flag = if q.revisit { "  ⚑ REVISIT" } else { "" };
+    let pace = pace_text(a);
+    let progress = format!("Question {} of {n}", cur + 1);
+    let room =
+        usize::from(area.width).saturating_sub(pace.width() + progress.width() + flag.width() + 5);
     let left = Line::from(vec![
-        Span::styled(format!("Question {} of {n}", cur + 1), theme.title()),
+        Span::styled(progress, theme.title()),
         Span::styled(" · ", theme.dim()),
-        Span::styled(q.short_title.clone(), theme.heading()),
+        Span::styled(truncate(&q.short_title, room), theme.heading()),
         Span::styled(flag, theme.warning()),
     ]);
     frame.render_widget(Paragraph::new(left), area);
-    let pace = pace_text(a);
     frame.render_widget(
-        Paragraph::new(Span::styled(pace, theme.dim())).alignment(ratatui::layout::Alignment::Right),
+        Paragraph::new(Span::styled(pace, theme.dim()))
+            .alignment(ratatui::layout::Alignment::Right),
         area,
     );
 }
@@ -154,7 +166,11 @@ fn side_panel_lines(a: &ActiveSession, _app: &App, theme: Theme) -> Vec<Line<'st
             theme.dim(),
         )];
         for (question, text, owner, due) in &since.actions {
-            let owner = if owner.is_empty() { String::new() } else { format!(" — {owner}") };
+            let owner = if owner.is_empty() {
+                String::new()
+            } else {
+                format!(" — {owner}")
+            };
             let due = due.map(|d| format!(" (due {d})")).unwrap_or_default();
             lines.push(Line::from(format!("☐ {text}{owner}{due} [{question}]")));
         }
@@ -168,7 +184,10 @@ fn side_panel_lines(a: &ActiveSession, _app: &App, theme: Theme) -> Vec<Line<'st
         if prompts.is_empty() {
             return vec![Line::styled("No prompts for this question.", theme.dim())];
         }
-        return prompts.into_iter().map(|p| Line::from(format!("• {p}"))).collect();
+        return prompts
+            .into_iter()
+            .map(|p| Line::from(format!("• {p}")))
+            .collect();
     }
     Vec::new()
 }
@@ -181,13 +200,21 @@ fn vote_text(vote: Vote, scale: &Scale) -> String {
     }
 }
 
-fn render_votes(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQuestion, theme: Theme) {
+fn render_votes(
+    frame: &mut Frame,
+    area: Rect,
+    a: &ActiveSession,
+    q: &SessionQuestion,
+    theme: Theme,
+) {
     let names = a.session.participants.display_names();
     let scale = &a.session.question_set.scale;
     let inner_height = usize::from(area.height.saturating_sub(2));
     // Keep the selected participant in view when there are more people than rows.
     let first = (a.participant + 1).saturating_sub(inner_height);
-    let name_width = usize::from(area.width.saturating_sub(4)).saturating_sub(16).clamp(4, 24);
+    let name_width = usize::from(area.width.saturating_sub(4))
+        .saturating_sub(16)
+        .clamp(4, 24);
     let voting = a.mode == Mode::Voting;
     let lines: Vec<Line> = names
         .iter()
@@ -199,8 +226,8 @@ fn render_votes(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQue
             let selected = i == a.participant && voting;
             let marker = if i == a.participant { "▶ " } else { "  " };
             let text = format!(
-                "{marker}{:<name_width$} {}",
-                truncate(name, name_width),
+                "{marker}{} {}",
+                pad(name, name_width),
                 vote_text(*vote, scale)
             );
             let style = if selected {
@@ -236,18 +263,27 @@ fn render_spread(
         .unwrap_or(0)
         .min(14);
     let bar_room = inner_width.saturating_sub(label_width + 3 + 5).max(1);
-    let most = stats.distribution.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1);
+    let most = stats
+        .distribution
+        .iter()
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let mut lines: Vec<Line> = stats
         .distribution
         .iter()
         .rev()
         .map(|&(score, count)| {
             let bar = (count * bar_room).div_ceil(most);
-            let label = truncate(scale.label(score).unwrap_or(""), label_width);
+            let label = pad(scale.label(score).unwrap_or(""), label_width);
             Line::from(vec![
                 Span::styled(format!("{score:>2} "), theme.key()),
-                Span::raw(format!("{label:<label_width$} ")),
-                Span::styled("█".repeat(if count > 0 { bar.max(1) } else { 0 }), theme.bar()),
+                Span::raw(format!("{label} ")),
+                Span::styled(
+                    "█".repeat(if count > 0 { bar.max(1) } else { 0 }),
+                    theme.bar(),
+                ),
                 Span::raw(format!(" {count}")),
             ])
         })
@@ -264,7 +300,7 @@ fn render_spread(
     if stats.disagreement() {
         lines.push(Line::styled(
             format!(
-                "⚠ Wide spread ({} points): discuss before agreeing",
+                "⚠ Wide spread, {} points: discuss first",
                 stats.range().unwrap_or(0)
             ),
             theme.warning(),
@@ -276,18 +312,32 @@ fn render_spread(
     frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
 }
 
-fn agreed_line(a: &ActiveSession, q: &SessionQuestion, stats: &VoteStats, theme: Theme) -> Line<'static> {
+fn agreed_line(
+    a: &ActiveSession,
+    q: &SessionQuestion,
+    stats: &VoteStats,
+    theme: Theme,
+) -> Line<'static> {
     let scale = &a.session.question_set.scale;
     if let Mode::Agreeing { proposed } = a.mode {
         let proposal = proposed
             .map(|p| format!("Enter accepts {p} {}", scale.label(p).unwrap_or("")))
             .unwrap_or_else(|| "no votes to propose from".into());
-        return Line::styled(format!("Agreed score? type {}–{} · {proposal}", scale.min, scale.max), theme.selected());
+        return Line::styled(
+            format!(
+                "Agreed score? type {}–{} · {proposal}",
+                scale.min, scale.max
+            ),
+            theme.selected(),
+        );
     }
     match q.agreed {
         Some(s) => Line::from(vec![
             Span::styled("Agreed: ", theme.heading()),
-            Span::styled(format!("{s} {}", scale.label(s).unwrap_or("")), theme.title()),
+            Span::styled(
+                format!("{s} {}", scale.label(s).unwrap_or("")),
+                theme.title(),
+            ),
         ]),
         None => {
             let proposal = stats
@@ -302,15 +352,25 @@ fn agreed_line(a: &ActiveSession, q: &SessionQuestion, stats: &VoteStats, theme:
     }
 }
 
-fn render_notes(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQuestion, theme: Theme) {
+fn render_notes(
+    frame: &mut Frame,
+    area: Rect,
+    a: &ActiveSession,
+    q: &SessionQuestion,
+    theme: Theme,
+) {
     if a.mode == Mode::Notes {
         let mut editor = a.notes.clone();
-        editor.set_block(block(" Notes — editing, Esc when done ", theme).border_style(theme.key()));
+        editor
+            .set_block(block(" Notes — editing, Esc when done ", theme).border_style(theme.key()));
         frame.render_widget(&editor, area);
         return;
     }
     let body = if q.notes.is_empty() {
-        Text::styled("No notes yet. Press e to write; pasting works.", theme.dim())
+        Text::styled(
+            "No notes yet. Press e to write; pasting works.",
+            theme.dim(),
+        )
     } else {
         // Show the end of long notes: the latest words are the ones being discussed.
         let inner_height = usize::from(area.height.saturating_sub(2));
@@ -351,7 +411,13 @@ fn tail_lines(text: &str, width: u16, rows: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn render_actions(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQuestion, theme: Theme) {
+fn render_actions(
+    frame: &mut Frame,
+    area: Rect,
+    a: &ActiveSession,
+    q: &SessionQuestion,
+    theme: Theme,
+) {
     let mut lines: Vec<Line> = Vec::new();
     if q.revisit {
         lines.push(Line::styled("⚑ Flagged to revisit (f)", theme.warning()));
@@ -361,10 +427,21 @@ fn render_actions(frame: &mut Frame, area: Rect, a: &ActiveSession, q: &SessionQ
     }
     for (i, item) in q.actions.iter().enumerate() {
         let mark = if item.done { "☑" } else { "☐" };
-        let owner = if item.owner.is_empty() { String::new() } else { format!(" — {}", item.owner) };
+        let owner = if item.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", item.owner)
+        };
         let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-        let style = if a.action == Some(i) { theme.selected() } else { theme.text() };
-        lines.push(Line::styled(format!("{mark} {}{owner}{due}", item.text), style));
+        let style = if a.action == Some(i) {
+            theme.selected()
+        } else {
+            theme.text()
+        };
+        lines.push(Line::styled(
+            format!("{mark} {}{owner}{due}", item.text),
+            style,
+        ));
     }
     let title = format!(" Actions {} ", q.actions.len());
     frame.render_widget(
@@ -385,7 +462,11 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
         height,
     };
     frame.render_widget(Clear, popup);
-    let outer = block(" Add an action — Tab next field, Enter adds, Esc cancels ", theme).border_style(theme.key());
+    let outer = block(
+        " Add an action — Tab next field, Enter adds, Esc cancels ",
+        theme,
+    )
+    .border_style(theme.key());
     let inner = outer.inner(popup);
     frame.render_widget(outer, popup);
     let rows = Layout::vertical([
@@ -401,10 +482,18 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
     let label_width = 28u16.min(inner.width / 2);
     for (i, label) in ActionForm::LABELS.iter().enumerate() {
         let row = rows[i * 2];
-        let [l, f] = Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(row);
+        let [l, f] =
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(row);
         let marker = if form.focus == i { "▶ " } else { "  " };
-        let style = if form.focus == i { theme.heading() } else { theme.dim() };
-        frame.render_widget(Paragraph::new(Span::styled(format!("{marker}{label}"), style)), l);
+        let style = if form.focus == i {
+            theme.heading()
+        } else {
+            theme.dim()
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{marker}{label}"), style)),
+            l,
+        );
         if form.focus == i {
             frame.render_widget(&form.fields[i], f);
         } else {
@@ -412,6 +501,9 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
         }
     }
     if let Some(error) = &form.error {
-        frame.render_widget(Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning())), rows[6]);
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning())),
+            rows[6],
+        );
     }
 }

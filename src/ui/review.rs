@@ -10,7 +10,7 @@ use crate::domain::Status;
 use crate::domain::stats::VoteStats;
 
 use super::theme::Theme;
-use super::widgets::{block, truncate};
+use super::widgets::{block, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(a) = app.active.as_ref() else {
@@ -18,11 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     };
     let s = &a.session;
     let n = s.questions.len() as u16;
-    let reflections_height = if a.mode == Mode::Reflections {
-        8
-    } else {
-        5
-    };
+    let reflections_height = if a.mode == Mode::Reflections { 8 } else { 5 };
     let [table, reflections, footer] = Layout::vertical([
         Constraint::Max(n + 3),
         Constraint::Min(reflections_height),
@@ -45,7 +41,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     )];
     let inner_height = usize::from(table.height.saturating_sub(3));
     let first = (a.review_row + 1).saturating_sub(inner_height);
-    for (i, q) in s.questions.iter().enumerate().skip(first).take(inner_height) {
+    for (i, q) in s
+        .questions
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(inner_height)
+    {
         let stats = VoteStats::of(&q.votes, scale);
         let agreed = q.agreed.map_or("–".to_string(), |v| v.to_string());
         let spread = match (stats.min, stats.max) {
@@ -58,16 +60,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         let notes = q.notes.split_whitespace().collect::<Vec<_>>().join(" ");
         let revisit = if q.revisit { "⚑" } else { "" };
         let text = format!(
-            "{:<4}{:<title_w$} {:<8}{:<9}{:<notes_w$} {:>4} {}",
+            "{:<4}{} {:<8}{:<9}{} {:>4} {}",
             format!("{}.", i + 1),
-            truncate(&q.short_title, title_w),
+            pad(&q.short_title, title_w),
             agreed,
             spread,
-            truncate(&notes, notes_w),
+            pad(&notes, notes_w),
             q.actions.len(),
             revisit
         );
-        let style = if i == a.review_row { theme.selected() } else { theme.text() };
+        let style = if i == a.review_row {
+            theme.selected()
+        } else {
+            theme.text()
+        };
         lines.push(Line::styled(text, style));
     }
     let answered = s.answered_count();
@@ -75,16 +81,26 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Status::Complete => "✓ complete".to_string(),
         Status::InProgress => "in progress".to_string(),
     };
-    let title = format!(" Review: {answered} of {} answered · {status} ", s.questions.len());
+    let title = format!(
+        " Review: {answered} of {} answered · {status} ",
+        s.questions.len()
+    );
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), table);
 
     if a.mode == Mode::Reflections {
         let mut editor = a.reflections.clone();
-        editor.set_block(block(" Session reflections — editing, Esc when done ", theme).border_style(theme.key()));
+        editor.set_block(
+            block(" Session reflections — editing, Esc when done ", theme)
+                .border_style(theme.key()),
+        );
         frame.render_widget(&editor, reflections);
     } else {
         let body = if s.reflections.is_empty() {
-            Line::styled("No reflections yet. Press e to write what the group takes away.", theme.dim()).into()
+            Line::styled(
+                "No reflections yet. Press e to write what the group takes away.",
+                theme.dim(),
+            )
+            .into()
         } else {
             ratatui::text::Text::from(s.reflections.clone())
         };
@@ -99,7 +115,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let flagged = s.questions.iter().filter(|q| q.revisit).count();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {open_actions} open action(s) · {flagged} flagged to revisit · "), theme.dim()),
+            Span::styled(
+                format!(" {open_actions} open action(s) · {flagged} flagged to revisit · "),
+                theme.dim(),
+            ),
             Span::styled("Enter", theme.key()),
             Span::styled(" opens a question · ", theme.dim()),
             Span::styled("F", theme.key()),

@@ -16,7 +16,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     };
     let (form_area, preview_area) = if area.width >= 110 {
-        let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(area);
         (l, r)
     } else {
         let [t, b] = Layout::vertical([Constraint::Length(11), Constraint::Min(0)]).areas(area);
@@ -30,25 +31,39 @@ fn render_form(frame: &mut Frame, area: Rect, app: &App, form: &SetupForm, theme
     let outer = block(" New session ", theme);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let mut constraints: Vec<Constraint> = Field::ALL.iter().map(|_| Constraint::Length(1)).collect();
+    let mut constraints: Vec<Constraint> =
+        Field::ALL.iter().map(|_| Constraint::Length(1)).collect();
     constraints.push(Constraint::Length(1));
     constraints.push(Constraint::Min(0));
     let rows = Layout::vertical(constraints).split(inner);
     let label_width = 17u16;
     for (i, field) in Field::ALL.iter().enumerate() {
         let focused = form.focus == *field;
-        let [l, f] = Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(rows[i]);
+        let [l, f] = Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)])
+            .areas(rows[i]);
         let marker = if focused { "▶ " } else { "  " };
-        let style = if focused { theme.heading() } else { theme.dim() };
-        frame.render_widget(Paragraph::new(Span::styled(format!("{marker}{}", field.label()), style)), l);
+        let style = if focused {
+            theme.heading()
+        } else {
+            theme.dim()
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{marker}{}", field.label()), style)),
+            l,
+        );
         match field {
             Field::Level => choice(frame, f, form.level.label(), focused, theme),
             Field::QuestionSet => {
-                let name = app.sets.get(form.set_index).map_or("(none)", |s| s.id.as_str());
+                let name = app
+                    .sets
+                    .get(form.set_index)
+                    .map_or("(none)", |s| s.id.as_str());
                 choice(frame, f, name, focused, theme);
             }
             _ => {
-                let Some(area_text) = form.field(*field) else { continue };
+                let Some(area_text) = form.field(*field) else {
+                    continue;
+                };
                 if focused {
                     frame.render_widget(area_text, f);
                 } else {
@@ -80,20 +95,34 @@ fn render_form(frame: &mut Frame, area: Rect, app: &App, form: &SetupForm, theme
 }
 
 fn choice(frame: &mut Frame, area: Rect, value: &str, focused: bool, theme: Theme) {
-    let text = if focused { format!("◀ {value} ▶") } else { value.to_string() };
-    let style = if focused { theme.selected() } else { theme.text() };
+    let text = if focused {
+        format!("◀ {value} ▶")
+    } else {
+        value.to_string()
+    };
+    let style = if focused {
+        theme.selected()
+    } else {
+        theme.text()
+    };
     frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
 }
 
 fn render_preview(frame: &mut Frame, area: Rect, app: &App, form: &SetupForm, theme: Theme) {
     let Some(set) = app.sets.get(form.set_index) else {
-        frame.render_widget(Paragraph::new("No question sets available.").block(block(" Question set ", theme)), area);
+        frame.render_widget(
+            Paragraph::new("No question sets available.").block(block(" Question set ", theme)),
+            area,
+        );
         return;
     };
     let mut lines = vec![
         Line::styled(set.title.clone(), theme.heading()),
         Line::styled(
-            format!("{}, {} ({}) · version {}", set.source.publisher, set.source.title, set.source.year, set.version),
+            format!(
+                "{}, {} ({}) · version {}",
+                set.source.publisher, set.source.title, set.source.year, set.version
+            ),
             theme.dim(),
         ),
     ];

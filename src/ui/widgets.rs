@@ -66,7 +66,10 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         width: area.width.saturating_sub(save_width + 1),
         ..area
     };
-    frame.render_widget(Paragraph::new(Span::styled(format!(" {message}"), theme.accent())), left);
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {message}"), theme.accent())),
+        left,
+    );
     frame.render_widget(Paragraph::new(save).alignment(Alignment::Right), area);
 }
 
@@ -144,8 +147,12 @@ pub fn hint_bar(frame: &mut Frame, area: Rect, hints: &[(&str, &str)], theme: Th
 
 pub fn placeholder(frame: &mut Frame, area: Rect, title: &str, theme: Theme) {
     frame.render_widget(
-        Paragraph::new("Not available yet.")
-            .block(Block::default().borders(Borders::ALL).title(title.to_string()).border_style(theme.border())),
+        Paragraph::new("Not available yet.").block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title.to_string())
+                .border_style(theme.border()),
+        ),
         area,
     );
 }
@@ -203,6 +210,15 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` cut or padded to exactly `width` display columns, so columns line up whatever
+/// the script (CJK characters take two columns, combining accents none).
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = truncate(text, width);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 /// mm:ss for a number of seconds.
 pub fn clock(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
@@ -218,6 +234,13 @@ mod tests {
         assert_eq!(wrapped_height("a\nb", 10), 2);
         assert_eq!(wrapped_height("", 10), 1);
         assert_eq!(wrapped_height("abcdefghij", 4), 3);
+    }
+
+    #[test]
+    fn pad_lines_up_wide_characters() {
+        assert_eq!(pad("李明", 6), "李明  ");
+        assert_eq!(pad("Chloé", 6), "Chloé ");
+        assert_eq!(pad("abcdefgh", 4).width(), 4);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use jiff::Timestamp;
 use ratatui_textarea::{Input, Key};
 use roundtable::app::{Action, App};
 use roundtable::runtime::{Flow, Runtime, dispatch};
-use roundtable::store::{SetCatalog, Store};
+use roundtable::store::Store;
+use roundtable::store::sets::SetCatalog;
 
 pub struct Harness {
     pub app: App,
@@ -92,6 +93,11 @@ impl Harness {
     }
 
     pub fn session_path(&self) -> std::path::PathBuf {
-        self.app.active.as_ref().expect("a session is open").path.clone()
+        self.app
+            .active
+            .as_ref()
+            .expect("a session is open")
+            .path
+            .clone()
     }
 }

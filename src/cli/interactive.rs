@@ -1,0 +1,120 @@
+//! `roundtable`, `roundtable new …` and `roundtable resume`: open the store, take its lock,
+//! recover interrupted saves, and hand over to the terminal app.
+
+use std::io::{self, Write};
+
+use jiff::Timestamp;
+
+use crate::app::{Action, App, NewSession};
+use crate::domain::session::DEFAULT_PLANNED_MINUTES;
+use crate::domain::{Level, Participants, SessionSetup};
+use crate::runtime::Runtime;
+use crate::store::sets::SetCatalog;
+use crate::store::{Recovery, Store};
+
+use super::{Cli, EXIT_FAILURE, EXIT_OK, LevelArg, NewArgs, sessions_dir};
+
+/// Where the app opens.
+pub enum Start<'a> {
+    Home,
+    New(&'a NewArgs),
+    Resume,
+}
+
+pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> {
+    let store = match sessions_dir(cli).and_then(|(dir, _)| Store::open(dir)) {
+        Ok(store) => store,
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    // Held until the app ends: a second Roundtable on this folder is refused, not raced.
+    let lock = match store.lock() {
+        Ok(lock) => lock,
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let mut notes: Vec<String> = store
+        .recover(&lock)
+        .into_iter()
+        .filter(|r| !matches!(r, Recovery::Removed { .. }))
+        .map(|r| r.to_string())
+        .collect();
+    let catalog = SetCatalog::load(cli.sets_dir.as_deref());
+    notes.extend(catalog.problems.iter().map(|p| p.to_string()));
+
+    let first_action = match start {
+        Start::Home => None,
+        Start::Resume => Some(Action::ResumeLatest),
+        Start::New(args) => match new_session(args, &catalog) {
+            Ok(new) => Some(Action::Create(new)),
+            Err(message) => {
+                writeln!(err, "roundtable new: {message}")?;
+                return Ok(EXIT_FAILURE);
+            }
+        },
+    };
+    let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
+    let app = App::new(sets, store.dir().to_path_buf(), Timestamp::now());
+    let mut runtime = Runtime::new(store, catalog);
+    runtime.startup_notes = notes;
+    let mut first = vec![runtime.load_library()];
+    first.extend(first_action);
+    crate::tui::run(app, runtime, first)?;
+    drop(lock);
+    Ok(EXIT_OK)
+}
+
+/// The session `roundtable new` asks for, checked before the screen opens so a mistake is
+/// a plain message in the shell.
+fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, String> {
+    if catalog.get(&args.set).is_none() {
+        let ids: Vec<&str> = catalog.sets.iter().map(|s| s.set.id.as_str()).collect();
+        return Err(format!(
+            "no question set {:?}; available: {}",
+            args.set,
+            ids.join(", ")
+        ));
+    }
+    let participants = match (&args.participants, args.seats) {
+        (Some(names), _) => Participants::parse(names).ok_or_else(|| {
+            format!("--participants {names:?}: give names separated by commas, e.g. \"Ann,Bob,Cy\"")
+        })?,
+        (None, Some(n)) => Participants::parse(&n.to_string()).ok_or_else(|| {
+            format!(
+                "--seats {n}: give a number from 1 to {}",
+                crate::domain::session::MAX_PARTICIPANTS
+            )
+        })?,
+        (None, None) => Participants::Seats(5),
+    };
+    let today = Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::system())
+        .date();
+    Ok(NewSession {
+        set_id: args.set.clone(),
+        setup: SessionSetup {
+            title: args
+                .title
+                .clone()
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| format!("Roundtable {}", today.strftime("%-d %B %Y"))),
+            group: args.group.clone().unwrap_or_default(),
+            facilitator: args.facilitator.clone().unwrap_or_default(),
+            participants,
+            level: match args.level {
+                Some(LevelArg::Neighbourhood) => Level::Neighbourhood,
+                Some(LevelArg::Place) => Level::Place,
+                Some(LevelArg::System) => Level::System,
+                Some(LevelArg::NotSet) | None => Level::NotSet,
+            },
+            planned_minutes: args
+                .minutes
+                .unwrap_or(DEFAULT_PLANNED_MINUTES)
+                .clamp(1, 24 * 60),
+        },
+    })
+}
