@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let problem_height = if problems.is_empty() {
         0
     } else {
-        (problems.len() as u16 + 3).min(area.height / 3)
+        (problems.len() as u16 * 2 + 3).min(area.height / 2)
     };
     let [main, problem_area, place] = Layout::vertical([
         Constraint::Min(3),
@@ -33,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     if problem_height > 0 {
         let mut lines = vec![Line::styled(
-            "These files could not be read. Nothing else is affected; fix or move them (roundtable check FILE shows every problem):",
+            "Not read (everything else is fine). Fix or move them; `roundtable check FILE` lists every problem.",
             theme.dim(),
         )];
         lines.extend(problems.iter().map(|p| Line::from(format!("• {p}"))));

@@ -36,17 +36,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .min(area.height / 4)
         .max(1);
     let side_panel = side_panel_lines(a, app, theme);
-    let side_height = if side_panel.is_empty() {
-        0
-    } else {
-        (side_panel.len() as u16 + 2).min(area.height / 4)
-    };
     let seats = a.session.participants.count() as u16;
+    // The spread (bars, median, disagreement, agreed score) must always fit.
     let spread_rows = scale.points().count() as u16 + 3;
-    let fixed = 1 + question_height + 1 + side_height;
+    let room = area.height.saturating_sub(1 + question_height + 1);
     let votes_height = (seats.max(spread_rows) + 2)
-        .min(area.height.saturating_sub(fixed + 5))
+        .min(room.saturating_sub(4))
         .max(3);
+    let after_votes = room.saturating_sub(votes_height);
+    // Prompts and "since last time" go above the votes when there is room for them and the
+    // notes; otherwise they take the notes' place until hidden (p / t).
+    let wanted_side = side_panel.len() as u16 + 2;
+    let (side_height, side_in_bottom) = if side_panel.is_empty() || a.mode == Mode::Notes {
+        (0, false)
+    } else if after_votes >= wanted_side.min(8) + 5 {
+        (wanted_side.min(8).min(after_votes - 5), false)
+    } else {
+        (0, true)
+    };
     let [header, question, scale_area, side, votes, bottom] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(question_height),
@@ -56,6 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Min(3),
     ])
     .areas(area);
+    let side = if side_in_bottom { None } else { Some(side) };
 
     render_header(frame, header, a, theme);
     frame.render_widget(
@@ -69,18 +77,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         question,
     );
     frame.render_widget(Paragraph::new(scale_line(scale, theme)), scale_area);
-    if side_height > 0 {
-        let title = if a.show_since_last_time && a.since_last_time.is_some() {
-            " Since last time (t hides) "
-        } else {
-            " Facilitator prompts (p hides) "
-        };
-        frame.render_widget(
-            Paragraph::new(side_panel)
-                .wrap(Wrap { trim: true })
-                .block(block(title, theme)),
-            side,
-        );
+    let side_title = if a.show_since_last_time && a.since_last_time.is_some() {
+        " Since last time (t hides) "
+    } else {
+        " Facilitator prompts (p hides) "
+    };
+    let side_widget = Paragraph::new(side_panel)
+        .wrap(Wrap { trim: true })
+        .block(block(side_title, theme));
+    if let Some(side) = side.filter(|s| s.height > 0) {
+        frame.render_widget(side_widget.clone(), side);
     }
 
     let [votes_area, spread_area] =
@@ -90,7 +96,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
     let [notes_area, actions_area] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(bottom);
-    render_notes(frame, notes_area, a, q, theme);
+    if side_in_bottom {
+        frame.render_widget(side_widget, notes_area);
+    } else {
+        render_notes(frame, notes_area, a, q, theme);
+    }
     render_actions(frame, actions_area, a, q, theme);
 
     if let Mode::AddingAction(form) = &a.mode {

@@ -36,7 +36,7 @@ fn render_form(frame: &mut Frame, area: Rect, app: &App, form: &SetupForm, theme
     constraints.push(Constraint::Length(1));
     constraints.push(Constraint::Min(0));
     let rows = Layout::vertical(constraints).split(inner);
-    let label_width = 17u16;
+    let label_width = 19u16;
     for (i, field) in Field::ALL.iter().enumerate() {
         let focused = form.focus == *field;
         let [l, f] = Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)])

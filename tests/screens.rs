@@ -1,0 +1,295 @@
+//! Every screen rendered on a TestBackend at 80×24 and 120×40 (insta snapshots, no colour),
+//! and a sweep of small sizes that must never panic.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui_textarea::{Input, Key};
+use roundtable::app::{Action, App, SessionEntry, update};
+use roundtable::domain::Session;
+use roundtable::store::sets::SetCatalog;
+use roundtable::ui::{self, theme::Theme};
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| ui::view(frame, app, Theme::plain()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            // Wide characters occupy two cells; the second holds nothing to print.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn example_sessions() -> Vec<SessionEntry> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("sessions")
+        .expect("sessions folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let session =
+                Session::from_ron(&std::fs::read_to_string(&path).expect("read")).expect("valid");
+            SessionEntry {
+                path: PathBuf::from("sessions").join(path.file_name().expect("name")),
+                session,
+            }
+        })
+        .collect()
+}
+
+fn now() -> Timestamp {
+    "2026-11-22T10:00:00Z".parse().expect("time")
+}
+
+fn app_with(sessions: Vec<SessionEntry>, problems: Vec<String>) -> App {
+    let sets = SetCatalog::builtin()
+        .sets
+        .into_iter()
+        .map(|s| s.set)
+        .collect();
+    let mut app = App::new(
+        sets,
+        PathBuf::from("/home/facilitator/.local/share/roundtable/sessions"),
+        now(),
+    );
+    update(&mut app, Action::LibraryLoaded { sessions, problems });
+    app
+}
+
+/// The example year's last session, reopened for editing at question 3.
+fn question_app() -> App {
+    let mut app = app_with(example_sessions(), vec![]);
+    let mut entry = example_sessions().pop().expect("a session");
+    entry.session.status = roundtable::domain::Status::InProgress;
+    entry.session.current_question = 2;
+    update(
+        &mut app,
+        Action::SessionOpened {
+            path: entry.path,
+            session: Box::new(entry.session),
+        },
+    );
+    app.save.last_saved = None;
+    app
+}
+
+fn both_sizes(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), render(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), render(app, 120, 40));
+}
+
+#[test]
+fn home_first_run() {
+    both_sizes("home_first_run", &app_with(vec![], vec![]));
+}
+
+#[test]
+fn home_with_sessions_and_a_problem_file() {
+    let app = app_with(
+        example_sessions(),
+        vec!["sessions/2026-05-01-broken-0000aaaa.ron:14:9: unknown field `notez`: remove it, or check its spelling".into()],
+    );
+    both_sizes("home_sessions", &app);
+}
+
+#[test]
+fn new_session_form() {
+    let mut app = app_with(example_sessions(), vec![]);
+    update(&mut app, Action::NewSession);
+    for c in "Q1 2027 roundtable".chars() {
+        update(
+            &mut app,
+            Action::Type(Input {
+                key: Key::Char(c),
+                ..Input::default()
+            }),
+        );
+    }
+    both_sizes("setup", &app);
+}
+
+#[test]
+fn question_screen() {
+    both_sizes("question", &question_app());
+}
+
+#[test]
+fn question_screen_with_prompts_and_agreeing() {
+    let mut app = question_app();
+    update(&mut app, Action::TogglePrompts);
+    update(&mut app, Action::SetAgreed);
+    both_sizes("question_prompts_agreeing", &app);
+}
+
+#[test]
+fn question_screen_editing_notes() {
+    let mut app = question_app();
+    update(&mut app, Action::EditNotes);
+    for c in " Zoë: 信頼 grows 🌱".chars() {
+        update(
+            &mut app,
+            Action::Type(Input {
+                key: Key::Char(c),
+                ..Input::default()
+            }),
+        );
+    }
+    both_sizes("question_notes", &app);
+}
+
+#[test]
+fn question_screen_adding_an_action() {
+    let mut app = question_app();
+    update(&mut app, Action::AddAction);
+    for c in "Map which decisions sit where".chars() {
+        update(
+            &mut app,
+            Action::Type(Input {
+                key: Key::Char(c),
+                ..Input::default()
+            }),
+        );
+    }
+    both_sizes("question_action_form", &app);
+}
+
+#[test]
+fn first_question_shows_since_last_time() {
+    let mut app = app_with(example_sessions(), vec![]);
+    let set = app.sets[0].clone();
+    let mut session = Session::new(
+        &set,
+        roundtable::domain::SessionSetup {
+            title: "Q1 2027 roundtable".into(),
+            group: "Northbridge Place Partnership".into(),
+            facilitator: "Morag Ellison".into(),
+            participants: roundtable::domain::Participants::Seats(6),
+            level: roundtable::domain::Level::Place,
+            planned_minutes: 90,
+        },
+        uuid::Uuid::nil(),
+        now(),
+    );
+    session.questions[0].votes[0] = roundtable::domain::Vote::Score(3);
+    update(
+        &mut app,
+        Action::SessionOpened {
+            path: "new.ron".into(),
+            session: Box::new(session),
+        },
+    );
+    app.save.last_saved = None;
+    both_sizes("question_since_last_time", &app);
+}
+
+#[test]
+fn review_screen() {
+    let mut app = question_app();
+    update(&mut app, Action::OpenReview);
+    both_sizes("review", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = question_app();
+    update(&mut app, Action::ShowHelp);
+    both_sizes("help", &app);
+}
+
+#[test]
+fn save_failure_warning() {
+    let mut app = question_app();
+    update(
+        &mut app,
+        Action::SaveFailed {
+            at: now(),
+            message: "could not save sessions/x.ron: the disk is full: free some space".into(),
+        },
+    );
+    insta::assert_snapshot!("save_failed_80x24", render(&app, 80, 24));
+}
+
+#[test]
+fn below_the_minimum_asks_for_a_larger_terminal() {
+    let app = question_app();
+    let text = render(&app, 60, 20);
+    assert!(text.contains("Enlarge the terminal"), "{text}");
+    assert!(text.contains("60×20"), "{text}");
+}
+
+#[test]
+fn no_colour_theme_has_no_colours() {
+    let app = question_app();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| ui::view(f, &app, Theme::plain()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "a coloured cell with NO_COLOR: {cell:?}"
+        );
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+}
+
+#[test]
+fn small_sizes_never_panic() {
+    let mut apps = vec![
+        app_with(vec![], vec![]),
+        app_with(example_sessions(), vec!["x:1:1: bad".into()]),
+        question_app(),
+    ];
+    let mut setup = app_with(example_sessions(), vec![]);
+    update(&mut setup, Action::NewSession);
+    apps.push(setup);
+    let mut review = question_app();
+    update(&mut review, Action::OpenReview);
+    apps.push(review);
+    let mut help = question_app();
+    update(&mut help, Action::ShowHelp);
+    apps.push(help);
+    let mut form = question_app();
+    update(&mut form, Action::AddAction);
+    apps.push(form);
+    for app in &apps {
+        for w in 0..=40 {
+            for h in 0..=15 {
+                render(app, w, h);
+            }
+        }
+        // And the sizes around the minimum, where the layout is tightest.
+        for (w, h) in [
+            (79, 24),
+            (80, 23),
+            (80, 24),
+            (81, 25),
+            (200, 60),
+            (300, 100),
+        ] {
+            render(app, w, h);
+        }
+    }
+}
