@@ -40,7 +40,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
     };
     // Recover interrupted saves only when no other Roundtable is using the folder; when one
     // is, its temp files are its own business and listing stays read-only.
-    if let Ok(lock) = store.lock() {
+    if store.has_interrupted_saves()
+        && let Ok(lock) = store.lock()
+    {
         for recovery in store.recover(&lock) {
             writeln!(err, "roundtable: {}", clean(&recovery.to_string()))?;
         }
