@@ -25,7 +25,10 @@ fn a_saved_session_loads_back_equal_and_leaves_no_temp_file() {
     later.questions[2].notes = "second save".into();
     store.save(&path, &later).unwrap();
     assert_eq!(load_session_file(&path).unwrap(), later);
-    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
 
@@ -67,7 +70,10 @@ fn a_failed_rename_leaves_the_previous_file_intact_and_readable() {
     // The complete new version waits in the temp file for recovery.
     let lock = store.lock().unwrap();
     let done = store.recover(&lock);
-    assert!(matches!(done.as_slice(), [Recovery::Promoted { .. }]), "{done:?}");
+    assert!(
+        matches!(done.as_slice(), [Recovery::Promoted { .. }]),
+        "{done:?}"
+    );
     assert_eq!(load_session_file(&path).unwrap(), after);
 }
 
@@ -84,7 +90,10 @@ fn a_failed_write_through_save_leaves_the_previous_file_intact() {
     after.title = "changed".into();
     let err = store.save(&path, &after).unwrap_err();
     assert!(matches!(err, StoreError::Io { .. }), "{err}");
-    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
     assert_eq!(load_session_file(&path).unwrap(), before);
 }
 
@@ -117,7 +126,10 @@ fn recovery_promotes_newer_removes_older_and_sets_aside_unreadable_temp_files() 
     let a_old = common::session("A", 10, 0);
     let a_path = common::save(&store, &a_old);
     let mut a_new = a_old.clone();
-    a_new.updated = a_new.updated.checked_add(jiff::SignedDuration::from_secs(60)).unwrap();
+    a_new.updated = a_new
+        .updated
+        .checked_add(jiff::SignedDuration::from_secs(60))
+        .unwrap();
     a_new.questions[0].notes = "written just before the crash".into();
     fs::write(temp_of(&a_path), a_new.to_ron().unwrap()).unwrap();
 
@@ -155,8 +167,14 @@ fn recovery_promotes_newer_removes_older_and_sets_aside_unreadable_temp_files() 
         "{}.partial",
         d_path.file_name().unwrap().to_string_lossy()
     ));
-    assert_eq!(fs::read_to_string(&partial).unwrap(), &text[..text.len() / 2]);
-    assert!(done.iter().any(|r| matches!(r, Recovery::SetAside { kept, .. } if *kept == partial)));
+    assert_eq!(
+        fs::read_to_string(&partial).unwrap(),
+        &text[..text.len() / 2]
+    );
+    assert!(
+        done.iter()
+            .any(|r| matches!(r, Recovery::SetAside { kept, .. } if *kept == partial))
+    );
 
     // The partial file stays visible until the facilitator deals with it.
     let report = store.load_all();
@@ -172,17 +190,38 @@ fn file_names_are_dated_slugged_and_stay_in_the_folder() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let long = "x".repeat(500);
-    for title in ["../../etc", "a/b\\c", "🎉🎉🎉", long.as_str(), "市民会議 2026", "..", ""] {
-        let s = common::session(title, 0xabcdef12_0000_0000_0000_0000_0000_0000, 0);
+    for title in [
+        "../../etc",
+        "a/b\\c",
+        "🎉🎉🎉",
+        long.as_str(),
+        "市民会議 2026",
+        "..",
+        "",
+    ] {
+        let s = common::session(title, 0xabcd_ef12_0000_0000_0000_0000_0000_0000, 0);
         let name = Store::file_name_for(&s);
         assert!(name.starts_with("2026-01-20-"), "{name}");
         assert!(name.ends_with("-abcdef12.ron"), "{name}");
-        assert!(name.len() <= "2026-01-20-".len() + 40 + "-abcdef12.ron".len(), "{name}");
-        assert!(!name.contains('/') && !name.contains('\\') && !name.contains(".."), "{name}");
+        assert!(
+            name.len() <= "2026-01-20-".len() + 40 + "-abcdef12.ron".len(),
+            "{name}"
+        );
+        assert!(
+            !name.contains('/') && !name.contains('\\') && !name.contains(".."),
+            "{name}"
+        );
         assert_eq!(store.path_for(&s).parent(), Some(dir.path()));
     }
-    let s = common::session("Q1 Roundtable: Northbridge", 0x8c1016b9_0000_0000_0000_0000_0000_0000, 0);
-    assert_eq!(Store::file_name_for(&s), "2026-01-20-q1-roundtable-northbridge-8c1016b9.ron");
+    let s = common::session(
+        "Q1 Roundtable: Northbridge",
+        0x8c10_16b9_0000_0000_0000_0000_0000_0000,
+        0,
+    );
+    assert_eq!(
+        Store::file_name_for(&s),
+        "2026-01-20-q1-roundtable-northbridge-8c1016b9.ron"
+    );
 }
 
 #[test]
