@@ -251,3 +251,24 @@ fn check_separates_good_from_bad_files_whatever_the_bytes() {
         "{text}"
     );
 }
+
+#[test]
+fn list_leaves_temp_files_alone_while_another_roundtable_holds_the_lock() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("s");
+    let store = roundtable::store::Store::open(&dir).unwrap();
+    let s = common::session("Being saved", 1, 0);
+    let temp = roundtable::store::temp_path_for(&store.path_for(&s));
+    fs::write(&temp, s.to_ron().unwrap()).unwrap();
+    // This test process plays the running app; `list` runs in another process.
+    let _held = store.lock().unwrap();
+    let out = roundtable(
+        home.path(),
+        &["--sessions-dir", dir.to_str().unwrap(), "list"],
+    );
+    assert!(temp.exists(), "a save in progress must not be touched");
+    assert!(!store.path_for(&s).exists());
+    assert_eq!(out.status.code(), Some(1));
+    let problem = format!("{}:1:1: an interrupted save", temp.display());
+    assert!(stdout(&out).contains(&problem), "{}", stdout(&out));
+}
