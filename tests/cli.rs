@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use unicode_width::UnicodeWidthStr;
 
-mod common;
+mod sample;
 
 /// Run `roundtable` isolated from the user's own folders and settings.
 fn roundtable(home: &Path, args: &[&str]) -> Output {
@@ -113,7 +113,7 @@ fn list_shows_good_sessions_and_a_line_per_problem_file() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("s");
     let store = roundtable::store::Store::open(&dir).unwrap();
-    common::save(&store, &common::session("Spring ✿ Zoë", 1, 0));
+    sample::save(&store, &sample::session("Spring ✿ Zoë", 1, 0));
     fs::write(
         dir.join("bad.ron"),
         "(\n    format_version: 1,\n    nonsense: 3,\n)",
@@ -135,7 +135,7 @@ fn list_recovers_an_interrupted_save() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("s");
     let store = roundtable::store::Store::open(&dir).unwrap();
-    let s = common::session("Interrupted", 1, 0);
+    let s = sample::session("Interrupted", 1, 0);
     let path = store.path_for(&s);
     fs::write(roundtable::store::temp_path_for(&path), s.to_ron().unwrap()).unwrap();
     let out = roundtable(
@@ -189,7 +189,7 @@ fn check_passes_good_files() {
 fn check_separates_good_from_bad_files_whatever_the_bytes() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
-    let good = common::session("Good", 1, 0).to_ron().unwrap();
+    let good = sample::session("Good", 1, 0).to_ron().unwrap();
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("good.ron", good.clone().into_bytes()),
         (
@@ -257,7 +257,7 @@ fn list_leaves_temp_files_alone_while_another_roundtable_holds_the_lock() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("s");
     let store = roundtable::store::Store::open(&dir).unwrap();
-    let s = common::session("Being saved", 1, 0);
+    let s = sample::session("Being saved", 1, 0);
     let temp = roundtable::store::temp_path_for(&store.path_for(&s));
     fs::write(&temp, s.to_ron().unwrap()).unwrap();
     // This test process plays the running app; `list` runs in another process.

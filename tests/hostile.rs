@@ -1,7 +1,7 @@
 //! Hostile and damaged files: each is a clear problem naming the file, line and column,
 //! nothing panics, and the good files beside them still load.
 
-mod common;
+mod sample;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use roundtable::store::{FileProblem, MAX_SESSION_BYTES, Store, load_session_file
 
 /// A valid session's text, saved by the store so it is exactly what the app writes.
 fn good_text() -> String {
-    common::session("Good", 1, 0).to_ron().unwrap()
+    sample::session("Good", 1, 0).to_ron().unwrap()
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
@@ -101,8 +101,8 @@ fn assert_names_file(problem: &FileProblem, path: &Path) {
 fn each_hostile_session_file_is_a_located_problem_and_the_good_ones_still_load() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let good = common::save(&store, &common::session("Good", 1, 0));
-    let other_good = common::save(&store, &common::session("Also good", 2, 10));
+    let good = sample::save(&store, &sample::session("Good", 1, 0));
+    let other_good = sample::save(&store, &sample::session("Also good", 2, 10));
     let cases = hostile_sessions();
     for (name, bytes, _, _) in &cases {
         fs::write(dir.path().join(name), bytes).unwrap();

@@ -1,7 +1,7 @@
 //! Any session the app can hold saves through the store and loads back equal: arbitrary
 //! Unicode in every text, every kind of vote, agreed scores, actions with due dates, flags.
 
-mod common;
+mod sample;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -124,7 +124,7 @@ fn session() -> impl Strategy<Value = Session> {
             let (title, group, facilitator, reflections) = texts;
             let (level, status, created, updated, finished, planned_minutes, current_question) =
                 meta;
-            let mut s = common::session("x", 0, 0);
+            let mut s = sample::session("x", 0, 0);
             s.id = uuid::Uuid::from_u128(u128::from(created.as_second().unsigned_abs()) << 64 | 7);
             s.title = title;
             s.group = group;
