@@ -1,0 +1,167 @@
+//! End to end, as a facilitator would: the binary in a real terminal (tmux), votes and notes
+//! typed, `kill -9` mid-session, then `roundtable resume` finds everything typed more than a
+//! second before the kill. Needs tmux (CI installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+
+struct Tmux {
+    socket: PathBuf,
+}
+
+impl Tmux {
+    fn new(dir: &Path) -> Tmux {
+        let found = Command::new("tmux").arg("-V").output();
+        assert!(
+            found.is_ok_and(|o| o.status.success()),
+            "tmux is needed for the end-to-end test: apt-get install -y tmux"
+        );
+        Tmux {
+            socket: dir.join("tmux.sock"),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn start(&self, name: &str, command: &str) {
+        // `exec` so the pane's process is Roundtable itself, which the test then kills.
+        self.run(&["new-session", "-d", "-s", name, "-x", "100", "-y", "30", &format!("exec {command}")]);
+    }
+
+    fn screen(&self, name: &str) -> String {
+        self.run(&["capture-pane", "-p", "-t", name])
+    }
+
+    fn wait_for(&self, name: &str, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(name);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, name: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", name];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    fn type_text(&self, name: &str, text: &str) {
+        self.run(&["send-keys", "-t", name, "-l", text]);
+    }
+
+    fn pid(&self, name: &str) -> u32 {
+        self.run(&["list-panes", "-t", name, "-F", "#{pane_pid}"])
+            .trim()
+            .parse()
+            .expect("pane pid")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-S").arg(&self.socket).arg("kill-server").output();
+    }
+}
+
+fn session_file(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir)
+        .expect("sessions dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "ron"))
+        .expect("a session file")
+}
+
+fn wait_until_saved(dir: &Path, text: &str) {
+    let start = Instant::now();
+    loop {
+        if std::fs::read_to_string(session_file(dir)).is_ok_and(|s| s.contains(text)) {
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "{text:?} was not autosaved");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn kill_dash_nine_mid_notes_loses_nothing_older_than_a_second() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sessions = tmp.path().join("sessions");
+    let tmux = Tmux::new(tmp.path());
+    let dir = sessions.display().to_string();
+
+    tmux.start(
+        "first",
+        &format!("{BIN} --sessions-dir '{dir}' new --set localising-decisions --title 'Kill test' --group 'Northbridge' --participants 'Ann,Bob,Chloé,李明,Dev'"),
+    );
+    tmux.wait_for("first", "Question 1 of 10");
+    tmux.type_text("first", "34425");
+    tmux.wait_for("first", "Votes 5/5");
+    tmux.keys("first", &["g", "Enter"]);
+    tmux.wait_for("first", "Agreed: 4 Largely");
+    tmux.keys("first", &["Right"]);
+    tmux.wait_for("first", "Question 2 of 10");
+    tmux.type_text("first", "2-");
+    tmux.keys("first", &["e"]);
+    tmux.wait_for("first", "editing");
+    tmux.type_text("first", "Café talk — 会議のメモ 🎉 naïve");
+    tmux.keys("first", &["Enter"]);
+    tmux.type_text("first", "second line kept");
+    wait_until_saved(&sessions, "second line kept");
+
+    // A second Roundtable on the same folder is refused while the first holds it.
+    let second = Command::new(BIN)
+        .args(["--sessions-dir", &dir, "resume"])
+        .output()
+        .expect("second instance runs");
+    assert!(!second.status.success());
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(said.contains("another Roundtable"), "{said}");
+
+    std::thread::sleep(Duration::from_millis(1_200));
+    let pid = tmux.pid("first");
+    let killed = Command::new("kill").args(["-9", &pid.to_string()]).status().expect("kill");
+    assert!(killed.success());
+
+    tmux.start("second", &format!("{BIN} --sessions-dir '{dir}' resume"));
+    tmux.wait_for("second", "Question 2 of 10");
+    let screen = tmux.wait_for("second", "second line kept");
+    assert!(screen.contains("Café talk — 会議のメモ 🎉 naïve"), "{screen}");
+    assert!(screen.contains("abstains"), "{screen}");
+
+    let text = std::fs::read_to_string(session_file(&sessions)).expect("file");
+    let session = roundtable::domain::Session::from_ron(&text).expect("valid after kill -9");
+    use roundtable::domain::Vote::{Abstain, Pending, Score};
+    assert_eq!(session.questions[0].votes, vec![Score(3), Score(4), Score(4), Score(2), Score(5)]);
+    assert_eq!(session.questions[0].agreed, Some(4));
+    assert_eq!(session.questions[1].votes, vec![Score(2), Abstain, Pending, Pending, Pending]);
+    assert_eq!(session.questions[1].notes, "Café talk — 会議のメモ 🎉 naïve\nsecond line kept");
+
+    // q back to Home, q quits; the terminal program ends normally.
+    tmux.keys("second", &["q"]);
+    tmux.wait_for("second", "Sessions: 1 in progress");
+    tmux.keys("second", &["q"]);
+    let start = Instant::now();
+    while tmux.run(&["list-sessions"]).contains("second") {
+        assert!(start.elapsed() < Duration::from_secs(5), "did not quit");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
