@@ -36,7 +36,17 @@ impl Tmux {
 
     fn start(&self, name: &str, command: &str) {
         // `exec` so the pane's process is Roundtable itself, which the test then kills.
-        self.run(&["new-session", "-d", "-s", name, "-x", "100", "-y", "30", &format!("exec {command}")]);
+        self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &format!("exec {command}"),
+        ]);
     }
 
     fn screen(&self, name: &str) -> String {
@@ -78,7 +88,11 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").arg("-S").arg(&self.socket).arg("kill-server").output();
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
     }
 }
 
@@ -96,7 +110,10 @@ fn wait_until_saved(dir: &Path, text: &str) {
         if std::fs::read_to_string(session_file(dir)).is_ok_and(|s| s.contains(text)) {
             return;
         }
-        assert!(start.elapsed() < Duration::from_secs(5), "{text:?} was not autosaved");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{text:?} was not autosaved"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -138,22 +155,37 @@ fn kill_dash_nine_mid_notes_loses_nothing_older_than_a_second() {
 
     std::thread::sleep(Duration::from_millis(1_200));
     let pid = tmux.pid("first");
-    let killed = Command::new("kill").args(["-9", &pid.to_string()]).status().expect("kill");
+    let killed = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .expect("kill");
     assert!(killed.success());
 
     tmux.start("second", &format!("{BIN} --sessions-dir '{dir}' resume"));
     tmux.wait_for("second", "Question 2 of 10");
     let screen = tmux.wait_for("second", "second line kept");
-    assert!(screen.contains("Café talk — 会議のメモ 🎉 naïve"), "{screen}");
+    assert!(
+        screen.contains("Café talk — 会議のメモ 🎉 naïve"),
+        "{screen}"
+    );
     assert!(screen.contains("abstains"), "{screen}");
 
     let text = std::fs::read_to_string(session_file(&sessions)).expect("file");
     let session = roundtable::domain::Session::from_ron(&text).expect("valid after kill -9");
     use roundtable::domain::Vote::{Abstain, Pending, Score};
-    assert_eq!(session.questions[0].votes, vec![Score(3), Score(4), Score(4), Score(2), Score(5)]);
+    assert_eq!(
+        session.questions[0].votes,
+        vec![Score(3), Score(4), Score(4), Score(2), Score(5)]
+    );
     assert_eq!(session.questions[0].agreed, Some(4));
-    assert_eq!(session.questions[1].votes, vec![Score(2), Abstain, Pending, Pending, Pending]);
-    assert_eq!(session.questions[1].notes, "Café talk — 会議のメモ 🎉 naïve\nsecond line kept");
+    assert_eq!(
+        session.questions[1].votes,
+        vec![Score(2), Abstain, Pending, Pending, Pending]
+    );
+    assert_eq!(
+        session.questions[1].notes,
+        "Café talk — 会議のメモ 🎉 naïve\nsecond line kept"
+    );
 
     // q back to Home, q quits; the terminal program ends normally.
     tmux.keys("second", &["q"]);

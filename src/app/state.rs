@@ -35,7 +35,7 @@ pub enum Mode {
     /// Digits set the agreed score; `proposed` is the median offered.
     Agreeing { proposed: Option<u8> },
     /// The add-action form is open.
-    AddingAction(ActionForm),
+    AddingAction(Box<ActionForm>),
     /// Typing goes into the session reflections (review screen).
     Reflections,
     /// `F` was pressed once on the review screen; a second `F` finishes.

@@ -11,8 +11,7 @@ use super::action::{Action, Effect};
 use super::editor;
 use super::setup::{SetupForm, wrap_step};
 use super::state::{
-    AUTOSAVE_AFTER_MS, ActionForm, ActiveSession, App, Mode, RETRY_SAVE_AFTER_MS, Screen,
-    SinceLastTime,
+    AUTOSAVE_AFTER_MS, ActiveSession, App, Mode, RETRY_SAVE_AFTER_MS, Screen, SinceLastTime,
 };
 
 /// The longest gap between two ticks counted as time spent: a laptop that slept for an
@@ -180,7 +179,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::EditNotes => set_mode(app, Mode::Notes),
         Action::EditReflections => set_mode(app, Mode::Reflections),
         Action::LeaveEditor => leave_editor(app),
-        Action::AddAction => set_mode(app, Mode::AddingAction(ActionForm::new())),
+        Action::AddAction => set_mode(app, Mode::AddingAction(Box::default())),
         Action::SubmitAction => submit_action(app),
         Action::ToggleRevisit => {
             if let Some(a) = app.active.as_mut() {
@@ -247,7 +246,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.library.sessions = sessions;
             app.library
                 .sessions
-                .sort_by(|a, b| b.session.updated.cmp(&a.session.updated));
+                .sort_by_key(|e| std::cmp::Reverse(e.session.updated));
             app.library.problems = problems;
             app.home_row = app
                 .home_row
@@ -604,13 +603,15 @@ fn type_into(app: &mut App, input: ratatui_textarea::Input) {
     };
     match &mut a.mode {
         Mode::Notes => {
-            if a.notes.input(input) {
+            let edited = a.notes.input(input);
+            if edited {
                 sync_notes(a);
                 changed(app);
             }
         }
         Mode::Reflections => {
-            if a.reflections.input(input) {
+            let edited = a.reflections.input(input);
+            if edited {
                 a.session.reflections = editor::text_of(&a.reflections);
                 changed(app);
             }
