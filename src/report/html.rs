@@ -50,6 +50,7 @@ section.question { border: 1px solid var(--rule); border-radius: 6px; padding: 1
 .flag { display: inline-block; font-size: 0.8rem; font-weight: 600; color: var(--warn); border: 1px solid var(--warn); border-radius: 3px; padding: 0 0.35rem; margin-left: 0.5rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem 2rem; align-items: flex-start; }
 .chart { margin: 0.25rem 0; }
+figure { margin: 0; }
 .chart figcaption { font-size: 0.8rem; color: var(--muted); }
 svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
 svg .bar { fill: var(--accent-soft); }
@@ -91,7 +92,7 @@ pub fn session_html(session: &Session, history: &[Session]) -> String {
     let details = [
         ("Date", long_date(session.date())),
         ("Group", session.group.clone()),
-        ("Level", session.level.label().to_string()),
+        ("Level", super::capitalise(session.level.label())),
         ("Facilitator", session.facilitator.clone()),
         ("Took part", participants_line(&session.participants)),
         (
@@ -101,7 +102,7 @@ pub fn session_html(session: &Session, history: &[Session]) -> String {
                 session.question_set.title, session.question_set.version
             ),
         ),
-        ("Status", session.status.label().to_string()),
+        ("Status", super::capitalise(session.status.label())),
     ];
     for (name, value) in details {
         let _ = writeln!(out, "<tr><th>{name}</th><td>{}</td></tr>", escape(&value));
@@ -228,9 +229,7 @@ fn question_section(
     }
     if let Some(m) = stats.median {
         facts.push(format!("median {}", format_score(m)));
-    }
-    if let Some(r) = stats.range() {
-        facts.push(format!("range {r}"));
+        facts.push(super::spread_words(&stats));
     }
     if stats.disagreement() {
         facts.push("views differed".to_string());
@@ -272,8 +271,8 @@ fn action_line(a: &crate::domain::ActionItem) -> String {
 /// filled darker so the decision stands out against the spread.
 fn distribution_chart(out: &mut String, session: &Session, q: &SessionQuestion, stats: &VoteStats) {
     let scale = &session.question_set.scale;
-    let label_w = 150.0;
-    let bar_max = 230.0;
+    let label_w = 130.0;
+    let bar_max = 180.0;
     let row_h = 22.0;
     let rows = stats.distribution.len() + 1;
     let width = label_w + bar_max + 40.0;
@@ -288,7 +287,7 @@ fn distribution_chart(out: &mut String, session: &Session, q: &SessionQuestion, 
         .max(1);
     let _ = writeln!(
         out,
-        "<figure class=\"chart\">\n<svg width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-label=\"{}\">",
+        "<figure class=\"chart\" style=\"width: {width:.0}px\">\n<svg width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-label=\"{}\">",
         escape(&format!("Votes on question: {}", q.short_title))
     );
     let row = |out: &mut String, i: usize, label: String, count: usize, class: &str| {
@@ -344,8 +343,8 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
     let scale = &latest.question_set.scale;
     let (min, max) = (f64::from(scale.min), f64::from(scale.max));
     let span = (max - min).max(1.0);
-    let (left, right, top, bottom) = (28.0, 16.0, 10.0, 34.0);
-    let plot_w = (60.0 * timeline.len() as f64).clamp(160.0, 380.0);
+    let (left, right, top, bottom) = (44.0, 30.0, 14.0, 30.0);
+    let plot_w = (56.0 * timeline.len() as f64).clamp(160.0, 330.0);
     let plot_h = 120.0;
     let width = left + plot_w + right;
     let height = top + plot_h + bottom;
@@ -360,7 +359,7 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
 
     let _ = writeln!(
         out,
-        "<figure class=\"chart\">\n<svg width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-label=\"{}\">",
+        "<figure class=\"chart\" style=\"width: {width:.0}px\">\n<svg width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-label=\"{}\">",
         escape(&format!("Score over time: {}", q.short_title))
     );
     for p in scale.points() {
@@ -429,7 +428,7 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
         );
     }
     out.push_str(
-        "</svg>\n<figcaption>Score over time (hollow: median of votes, no agreed score).</figcaption>\n</figure>\n",
+        "</svg>\n<figcaption>Score over time; a hollow dot is a median of votes, not an agreed score.</figcaption>\n</figure>\n",
     );
 }
 
@@ -495,10 +494,10 @@ fn revisits(out: &mut String, session: &Session) {
         for (i, q) in flagged {
             let _ = writeln!(
                 out,
-                "<li>{}. {} (agreed score: {})</li>",
+                "<li>{}. {}: {}</li>",
                 i + 1,
                 escape(&q.short_title),
-                escape(&agreed_line(session, q))
+                escape(&super::score_phrase(session, q))
             );
         }
         out.push_str("</ul>\n");

@@ -16,11 +16,10 @@ pub fn session_markdown(session: &Session) -> String {
 
     // `write!` into a String cannot fail; the results are ignored on purpose.
     let _ = writeln!(out, "# {}\n", heading(&session.title));
-    out.push_str("| | |\n|---|---|\n");
     let details = [
         ("Date", long_date(session.date())),
         ("Group", session.group.clone()),
-        ("Level", capitalise(session.level.label())),
+        ("Level", super::capitalise(session.level.label())),
         ("Facilitator", session.facilitator.clone()),
         ("Took part", participants_line(&session.participants)),
         (
@@ -30,10 +29,10 @@ pub fn session_markdown(session: &Session) -> String {
                 session.question_set.title, session.question_set.version
             ),
         ),
-        ("Status", capitalise(session.status.label())),
+        ("Status", super::capitalise(session.status.label())),
     ];
     for (name, value) in details {
-        let _ = writeln!(out, "| **{name}** | {} |", cell(&value));
+        let _ = writeln!(out, "- **{name}:** {}", heading(&value));
     }
 
     out.push_str("\n## Scores at a glance\n\n");
@@ -117,10 +116,10 @@ pub fn session_markdown(session: &Session) -> String {
         for (i, q) in revisits {
             let _ = writeln!(
                 out,
-                "- {}. {} (agreed score: {})",
+                "- {}. {}: {}",
                 i + 1,
                 heading(&q.short_title),
-                agreed_line(session, q)
+                super::score_phrase(session, q)
             );
         }
     }
@@ -145,9 +144,9 @@ fn question_section(out: &mut String, session: &Session, index: usize, q: &Sessi
 
     // The distribution as a one-row table: it lines up under each label when rendered and
     // stays legible as plain text.
-    let mut header = String::from("| Votes |");
+    let mut header = String::from("| Score |");
     let mut rule = String::from("|---|");
-    let mut counts = String::from("| |");
+    let mut counts = String::from("| Votes |");
     for &(score, count) in &stats.distribution {
         let label = scale.label(score).unwrap_or_default();
         let _ = write!(header, " {score} {} |", cell(label));
@@ -164,12 +163,14 @@ fn question_section(out: &mut String, session: &Session, index: usize, q: &Sessi
     }
     let _ = writeln!(out, "{header}\n{rule}\n{counts}\n");
     if let Some(median) = stats.median {
-        let _ = write!(out, "Median {}", format_score(median));
-        if let Some(range) = stats.range() {
-            let _ = write!(out, ", range {range}");
-            if stats.disagreement() {
-                out.push_str(" (views differed)");
-            }
+        let _ = write!(
+            out,
+            "Median {}; {}",
+            format_score(median),
+            super::spread_words(&stats)
+        );
+        if stats.disagreement() {
+            out.push_str(" (views differed)");
         }
         out.push_str(".\n\n");
     }
@@ -248,14 +249,6 @@ fn is_list_item(line: &str) -> bool {
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn format_mean(mean: f64) -> String {
     format!("{mean:.1}")
 }
@@ -283,15 +276,17 @@ mod tests {
         let md = session_markdown(&fixture::session());
         for part in [
             "# Spring review",
-            "| **Date** | 12 March 2026 |",
-            "| **Group** | North & East Place |",
-            "| **Took part** | Ann, Bob \"B\", 李 (3) |",
+            "- **Date:** 12 March 2026",
+            "- **Group:** North & East Place",
+            "- **Took part:** Ann, Bob \"B\", 李 (3)",
+            "| Votes | 0 | 0 | 1 | 1 | 0 | 1 |",
+            "Median 3.5; scores from 3 to 4.",
             "### 1. Decisions | in public",
             "| 1 | Decisions \\| in public | 3 | 2 | 3–4 |  |",
             "**Agreed score:** 3 – Partly",
             "**Agreed score:** not agreed (median of votes 2.5)",
             "| Publish minutes<br>within a week | Bob \\| clerk | 1 April 2026 | 1. Decisions \\| in public | Open |",
-            "- 2. Voices (agreed score: not agreed (median of votes 2.5))",
+            "- 2. Voices: not agreed (median of votes 2.5)",
             "We ran out of time.\n\nNext time: start with q2.",
             "| Not recorded |",
         ] {

@@ -68,6 +68,36 @@ pub(crate) fn agreed_line(session: &Session, question: &SessionQuestion) -> Stri
     }
 }
 
+/// The agreed score as a phrase for lists: "agreed score 2 – A little", or "not agreed
+/// (median of votes 2.5)".
+pub(crate) fn score_phrase(session: &Session, question: &SessionQuestion) -> String {
+    let line = agreed_line(session, question);
+    if question.agreed.is_some() {
+        format!("agreed score {line}")
+    } else {
+        line
+    }
+}
+
+/// "scores from 2 to 4", or "all scores 3" when the room agreed.
+pub(crate) fn spread_words(stats: &crate::domain::stats::VoteStats) -> String {
+    match (stats.min, stats.max) {
+        (Some(lo), Some(hi)) if lo != hi => format!("scores from {lo} to {hi}"),
+        (Some(lo), Some(_)) if stats.scores == 1 => format!("one score of {lo}"),
+        (Some(lo), Some(_)) => format!("all scores {lo}"),
+        _ => "no scores".to_string(),
+    }
+}
+
+/// First letter upper-cased, for labels that start a table cell.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// "3" or "3 (median)": the compact form used in tables and charts.
 pub(crate) fn headline_short(session: &Session, question: &SessionQuestion) -> String {
     match headline_score(question, &session.question_set.scale) {
