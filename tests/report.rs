@@ -260,3 +260,110 @@ fn check_text(text: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The example year in a temporary sessions folder, plus a session whose id shares Q4's
+/// first four hex digits.
+fn sessions_folder() -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+    let tmp = tempfile::tempdir()?;
+    for name in [Q1, Q2, Q3, Q4] {
+        std::fs::copy(root().join("sessions").join(name), tmp.path().join(name))?;
+    }
+    let mut twin = example(Q4)?;
+    twin.id = "de00ffff-0000-4000-8000-000000000000".parse()?;
+    twin.title = "Twin".into();
+    std::fs::write(tmp.path().join("twin.ron"), twin.to_ron()?)?;
+    Ok(tmp)
+}
+
+fn roundtable(
+    dir: &std::path::Path,
+    args: &[&str],
+) -> Result<std::process::Output, std::io::Error> {
+    std::process::Command::new(env!("CARGO_BIN_EXE_roundtable"))
+        .arg("--sessions-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+}
+
+#[test]
+fn export_by_id_prefix_to_stdout_and_files() -> TestResult {
+    let tmp = sessions_folder()?;
+    let out = roundtable(tmp.path(), &["export", "de00b"])?;
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout)?,
+        session_markdown(&example(Q4)?)
+    );
+
+    let ambiguous = roundtable(tmp.path(), &["export", "DE00"])?;
+    let stderr = String::from_utf8(ambiguous.stderr)?;
+    assert_eq!(ambiguous.status.code(), Some(2));
+    assert!(
+        stderr.contains("2 sessions have an id starting with"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("de00b439-09cc-4c73-b223-c238b41a1e99") && stderr.contains("Twin"),
+        "{stderr}"
+    );
+
+    let csv_path = tmp.path().join("out").join("q4.csv");
+    std::fs::create_dir(tmp.path().join("out"))?;
+    let csv_arg = csv_path.to_string_lossy().into_owned();
+    let out = roundtable(
+        tmp.path(),
+        &["export", "de00b", "--format", "csv", "-o", &csv_arg],
+    )?;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = example(Q4)?;
+    assert_eq!(
+        std::fs::read_to_string(&csv_path)?,
+        session_questions_csv(&s)?
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("out/q4-votes.csv"))?,
+        session_votes_csv(&s)?
+    );
+
+    // A file path works too, and HTML charts the group's earlier sessions from the folder.
+    let q3 = tmp.path().join(Q3).to_string_lossy().into_owned();
+    let out = roundtable(tmp.path(), &["export", &q3, "--format", "html"])?;
+    let html = String::from_utf8(out.stdout)?;
+    assert!(
+        html.contains(">Jan 2026<") && html.contains(">Jul 2026<") && !html.contains(">Oct 2026<")
+    );
+    Ok(())
+}
+
+#[test]
+fn export_next_to_sessions_writes_into_reports() -> TestResult {
+    use roundtable::report::Format;
+    use roundtable::store::Store;
+    use roundtable::store::export::export_next_to_sessions;
+    let tmp = sessions_folder()?;
+    let store = Store::open(tmp.path())?;
+    let s = example(Q4)?;
+    let path = export_next_to_sessions(&store, &s, Format::Csv)?;
+    assert_eq!(
+        path,
+        tmp.path()
+            .join("reports/2026-10-13-q4-roundtable-de00b439.csv")
+    );
+    assert!(
+        tmp.path()
+            .join("reports/2026-10-13-q4-roundtable-de00b439-votes.csv")
+            .is_file()
+    );
+    let html = export_next_to_sessions(&store, &s, Format::Html)?;
+    assert!(std::fs::read_to_string(html)?.contains(">Apr 2026<"));
+    // Reports never show up as sessions.
+    let loaded = store.load_all();
+    assert_eq!((loaded.sessions.len(), loaded.problems.len()), (5, 0));
+    Ok(())
+}

@@ -4,6 +4,8 @@
 //! terminal app.
 
 mod check;
+mod export;
+mod import;
 mod list;
 mod sets;
 mod table;
@@ -154,12 +156,11 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Sets) => sets::run(&cli, &mut out),
         Some(Command::List) => list::run(&cli, &mut out, &mut err),
         Some(Command::Check { files }) => check::run(files, &mut out),
-        Some(Command::New(_))
-        | Some(Command::Resume)
-        | Some(Command::Summary(_))
-        | Some(Command::Export(_))
-        | Some(Command::Import { .. })
-        | None => not_available(&mut err),
+        Some(Command::Export(args)) => export::run(&cli, args, &mut out, &mut err),
+        Some(Command::Import { paths }) => import::run(&cli, paths, &mut out, &mut err),
+        Some(Command::New(_)) | Some(Command::Resume) | Some(Command::Summary(_)) | None => {
+            not_available(&mut err)
+        }
     };
     let code = match result {
         Ok(code) => code,

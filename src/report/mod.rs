@@ -35,6 +35,36 @@ impl Format {
     }
 }
 
+/// A session report in one format: the main text and, for CSV, the votes file beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub main: String,
+    /// One row per vote; only for [`Format::Csv`].
+    pub votes_csv: Option<String>,
+}
+
+/// Render `session` as `format`. `history` is used by HTML only (see [`session_html`]).
+pub fn render_session(
+    session: &Session,
+    history: &[Session],
+    format: Format,
+) -> Result<Rendered, CsvError> {
+    Ok(match format {
+        Format::Markdown => Rendered {
+            main: session_markdown(session),
+            votes_csv: None,
+        },
+        Format::Csv => Rendered {
+            main: session_questions_csv(session)?,
+            votes_csv: Some(session_votes_csv(session)?),
+        },
+        Format::Html => Rendered {
+            main: session_html(session, history),
+            votes_csv: None,
+        },
+    })
+}
+
 /// A date as people write it in papers: "15 January 2026".
 pub(crate) fn long_date(date: jiff::civil::Date) -> String {
     date.strftime("%-d %B %Y").to_string()
