@@ -22,7 +22,12 @@ pub const EXIT_FAILURE: i32 = 2;
 )]
 pub struct Cli {
     /// Folder holding session files [default: the platform data folder]
-    #[arg(long, global = true, env = "ROUNDTABLE_SESSIONS_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "ROUNDTABLE_SESSIONS_DIR",
+        value_name = "DIR"
+    )]
     pub sessions_dir: Option<PathBuf>,
 
     /// Extra folder of question-set files [default: the platform config folder's question-sets/]

@@ -3,6 +3,7 @@
 //! Nothing here knows about terminals or files: the UI and the store both build on
 //! these types, so a whole workshop can be run and checked in plain Rust.
 
+pub mod compare;
 pub mod question_set;
 pub mod ron_format;
 pub mod session;
@@ -10,5 +11,6 @@ pub mod stats;
 
 pub use question_set::{Question, QuestionSet, Scale, ScalePoint, Source};
 pub use session::{
-    ActionItem, Level, Participants, Session, SessionError, SessionQuestion, SessionSetup, SetSnapshot, Status, Vote,
+    ActionItem, Level, Participants, Session, SessionError, SessionQuestion, SessionSetup,
+    SetSnapshot, Status, Vote,
 };

@@ -82,10 +82,7 @@ impl Scale {
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         if self.min > self.max {
-            problems.push(format!(
-                "scale min {} is above max {}",
-                self.min, self.max
-            ));
+            problems.push(format!("scale min {} is above max {}", self.min, self.max));
             return problems;
         }
         if self.max > MAX_SCALE_SPAN {
@@ -131,7 +128,8 @@ impl QuestionSet {
     /// Semantic checks that serde cannot express, located in `source` where possible.
     pub fn problems(&self, source: &str) -> Vec<FormatError> {
         let mut out = Vec::new();
-        let at = |needle: &str, nth: usize, msg: String| FormatError::at_text(source, needle, nth, msg);
+        let at =
+            |needle: &str, nth: usize, msg: String| FormatError::at_text(source, needle, nth, msg);
         if !is_valid_id(&self.id) {
             out.push(at(
                 "id:",
@@ -172,10 +170,18 @@ impl QuestionSet {
                 ));
             }
             if q.short_title.trim().is_empty() {
-                out.push(at(&quoted, seen_before, format!("question {:?} has an empty short_title", q.id)));
+                out.push(at(
+                    &quoted,
+                    seen_before,
+                    format!("question {:?} has an empty short_title", q.id),
+                ));
             }
             if q.text.trim().is_empty() {
-                out.push(at(&quoted, seen_before, format!("question {:?} has an empty text", q.id)));
+                out.push(at(
+                    &quoted,
+                    seen_before,
+                    format!("question {:?} has an empty text", q.id),
+                ));
             }
         }
         out
@@ -200,9 +206,18 @@ mod tests {
             min: 1,
             max: 3,
             labels: vec![
-                ScalePoint { score: 1, label: "Low".into() },
-                ScalePoint { score: 2, label: "Mid".into() },
-                ScalePoint { score: 3, label: "High".into() },
+                ScalePoint {
+                    score: 1,
+                    label: "Low".into(),
+                },
+                ScalePoint {
+                    score: 2,
+                    label: "Mid".into(),
+                },
+                ScalePoint {
+                    score: 3,
+                    label: "High".into(),
+                },
             ],
         }
     }

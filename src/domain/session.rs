@@ -212,7 +212,12 @@ impl Participants {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [Level::Neighbourhood, Level::Place, Level::System, Level::NotSet];
+    pub const ALL: [Level; 4] = [
+        Level::Neighbourhood,
+        Level::Place,
+        Level::System,
+        Level::NotSet,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -326,20 +331,27 @@ impl Session {
     /// Checks serde cannot express: votes per participant, scores on the scale, ids unique.
     pub fn problems(&self, source: &str) -> Vec<FormatError> {
         let mut out = Vec::new();
-        let at = |needle: &str, nth: usize, msg: String| FormatError::at_text(source, needle, nth, msg);
+        let at =
+            |needle: &str, nth: usize, msg: String| FormatError::at_text(source, needle, nth, msg);
         let scale = &self.question_set.scale;
         for msg in scale.problems() {
             out.push(at("scale:", 0, msg));
         }
         let seats = self.participants.count();
         if seats == 0 {
-            out.push(at("participants:", 0, "the session has no participants".into()));
+            out.push(at(
+                "participants:",
+                0,
+                "the session has no participants".into(),
+            ));
         }
         if seats > MAX_PARTICIPANTS {
             out.push(at(
                 "participants:",
                 0,
-                format!("{seats} participants is more than the {MAX_PARTICIPANTS} Roundtable supports"),
+                format!(
+                    "{seats} participants is more than the {MAX_PARTICIPANTS} Roundtable supports"
+                ),
             ));
         }
         if self.questions.is_empty() {
@@ -350,7 +362,10 @@ impl Session {
             let nth = self.questions[..i].iter().filter(|p| p.id == q.id).count();
             let place = |msg: String| FormatError::at_text(source, &quoted, nth, msg);
             if nth > 0 {
-                out.push(place(format!("question id {:?} is used more than once", q.id)));
+                out.push(place(format!(
+                    "question id {:?} is used more than once",
+                    q.id
+                )));
             }
             if q.votes.len() != seats {
                 out.push(place(format!(
@@ -474,14 +489,24 @@ mod tests {
 
     #[test]
     fn new_session_has_a_pending_vote_per_seat() {
-        let s = Session::new(&tiny_set(), setup(Participants::Seats(3)), Uuid::nil(), Timestamp::UNIX_EPOCH);
+        let s = Session::new(
+            &tiny_set(),
+            setup(Participants::Seats(3)),
+            Uuid::nil(),
+            Timestamp::UNIX_EPOCH,
+        );
         assert_eq!(s.questions[0].votes, vec![Vote::Pending; 3]);
         assert_eq!(s.answered_count(), 0);
     }
 
     #[test]
     fn saved_text_reads_back_equal() {
-        let mut s = Session::new(&tiny_set(), setup(Participants::Named(vec!["Zoë".into(), "李".into()])), Uuid::nil(), Timestamp::UNIX_EPOCH);
+        let mut s = Session::new(
+            &tiny_set(),
+            setup(Participants::Named(vec!["Zoë".into(), "李".into()])),
+            Uuid::nil(),
+            Timestamp::UNIX_EPOCH,
+        );
         s.questions[0].votes = vec![Vote::Score(3), Vote::Abstain];
         s.questions[0].agreed = Some(3);
         s.questions[0].notes = "line one\n\"quoted\" 🎉 \\ r#\"raw\"#".into();
@@ -491,15 +516,31 @@ mod tests {
 
     #[test]
     fn newer_format_is_named() {
-        let s = Session::new(&tiny_set(), setup(Participants::Seats(1)), Uuid::nil(), Timestamp::UNIX_EPOCH);
-        let text = s.to_ron().unwrap().replace("format_version: 1", "format_version: 7");
+        let s = Session::new(
+            &tiny_set(),
+            setup(Participants::Seats(1)),
+            Uuid::nil(),
+            Timestamp::UNIX_EPOCH,
+        );
+        let text = s
+            .to_ron()
+            .unwrap()
+            .replace("format_version: 1", "format_version: 7");
         let text = text.replace("title:", "new_field: 1,\n    title:");
-        assert_eq!(Session::from_ron(&text), Err(SessionError::NewerVersion { found: 7 }));
+        assert_eq!(
+            Session::from_ron(&text),
+            Err(SessionError::NewerVersion { found: 7 })
+        );
     }
 
     #[test]
     fn vote_count_must_match_participants() {
-        let mut s = Session::new(&tiny_set(), setup(Participants::Seats(2)), Uuid::nil(), Timestamp::UNIX_EPOCH);
+        let mut s = Session::new(
+            &tiny_set(),
+            setup(Participants::Seats(2)),
+            Uuid::nil(),
+            Timestamp::UNIX_EPOCH,
+        );
         s.questions[0].votes.push(Vote::Score(9));
         let text = s.to_ron().unwrap();
         let err = Session::from_ron(&text).unwrap_err();
@@ -513,7 +554,11 @@ mod tests {
         assert_eq!(Participants::parse(" 6 "), Some(Participants::Seats(6)));
         assert_eq!(
             Participants::parse("Ann, Bob,, Cy "),
-            Some(Participants::Named(vec!["Ann".into(), "Bob".into(), "Cy".into()]))
+            Some(Participants::Named(vec![
+                "Ann".into(),
+                "Bob".into(),
+                "Cy".into()
+            ]))
         );
         assert_eq!(Participants::parse("  "), None);
         assert_eq!(Participants::parse("0"), None);
