@@ -3,6 +3,8 @@
 //! Headless commands print and return an exit code; `run`, `new` and `resume` open the
 //! terminal app.
 
+pub mod summary;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
