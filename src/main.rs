@@ -1,4 +1,7 @@
+//! `roundtable`: everything lives in the library; this maps a command line to an exit code.
+
+use clap::Parser;
+
 fn main() {
-    use clap::Parser;
-    let _cli = roundtable::cli::Cli::parse();
+    std::process::exit(roundtable::cli::run(roundtable::cli::Cli::parse()))
 }

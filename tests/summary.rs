@@ -343,3 +343,33 @@ fn no_match_says_what_was_asked() {
     assert_eq!(code, EXIT_FAILURE);
     assert!(err.contains("No sessions to compare yet"), "{err}");
 }
+
+#[test]
+fn the_binary_loads_the_folder_and_lists_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions");
+    for entry in std::fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("2026-12-01-broken-00000000.ron"),
+        "(\n  format_version: 1,\n  id: ",
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_roundtable"))
+        .arg("--sessions-dir")
+        .arg(dir.path())
+        .args(["summary", "--format", "csv"])
+        .env_remove("ROUNDTABLE_SETS_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(EXIT_OK));
+    let out = String::from_utf8(output.stdout).unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(out.lines().count(), 41, "{out}");
+    assert!(err.contains("2026-12-01-broken-00000000.ron:3:"), "{err}");
+    // Same numbers as when called as a library.
+    let (_, lib_out, _) = run(SummaryFormat::Csv, &[]);
+    assert_eq!(out, lib_out);
+}

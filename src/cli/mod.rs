@@ -3,11 +3,18 @@
 //! Headless commands print and return an exit code; `run`, `new` and `resume` open the
 //! terminal app.
 
+mod check;
+mod list;
+mod sets;
 pub mod summary;
+mod table;
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::store::{Store, StoreError};
 
 /// Exit codes, so scripts can tell "bad input" from "could not run".
 pub const EXIT_OK: i32 = 0;
@@ -136,4 +143,53 @@ pub enum ExportFormat {
     Markdown,
     Csv,
     Html,
+}
+
+/// Run a parsed command line and return the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let result = match &cli.command {
+        Some(Command::Sets) => sets::run(&cli, &mut out),
+        Some(Command::List) => list::run(&cli, &mut out, &mut err),
+        Some(Command::Check { files }) => check::run(files, &mut out),
+        Some(Command::Summary(args)) if args.format.is_some() => {
+            summary::run_command(&cli, args, &mut out, &mut err)
+        }
+        Some(Command::New(_))
+        | Some(Command::Resume)
+        | Some(Command::Summary(_))
+        | Some(Command::Export(_))
+        | Some(Command::Import { .. })
+        | None => not_available(&mut err),
+    };
+    let code = match result {
+        Ok(code) => code,
+        // `roundtable list | head`: the reader has what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "roundtable: could not write output: {e}");
+            EXIT_FAILURE
+        }
+    };
+    let _ = out.flush();
+    code
+}
+
+fn not_available(err: &mut dyn Write) -> io::Result<i32> {
+    writeln!(err, "roundtable: this command is not available yet")?;
+    Ok(EXIT_FAILURE)
+}
+
+/// The sessions folder to use, and whether the user named it (a named folder that does not
+/// exist is a mistake worth reporting; the default one not existing just means no sessions yet).
+pub fn sessions_dir(cli: &Cli) -> Result<(PathBuf, bool), StoreError> {
+    match &cli.sessions_dir {
+        Some(dir) => Ok((dir.clone(), true)),
+        None => Store::default_sessions_dir()
+            .map(|d| (d, false))
+            .ok_or(StoreError::NoSessionsDir),
+    }
 }

@@ -5,15 +5,59 @@
 
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use super::{EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat};
+use super::table::{clean, fit};
+use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, sessions_dir};
 use crate::domain::compare::{Cell, Comparison, Filter, QuestionRow, SortOrder, carry_forward};
 use crate::domain::session::Session;
 use crate::domain::stats::format_score;
+use crate::store::Store;
 
 /// The text table is kept within this many columns so it reads in any terminal or email.
 pub const TEXT_WIDTH: usize = 100;
+
+/// `roundtable summary --format …`: load the sessions folder and print the comparison.
+pub fn run_command(
+    cli: &Cli,
+    args: &SummaryArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<i32> {
+    let (dir, named) = match sessions_dir(cli) {
+        Ok(found) => found,
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    if !dir.exists() && named {
+        writeln!(
+            err,
+            "roundtable: the sessions folder {} does not exist: check the path given to --sessions-dir",
+            dir.display()
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
+    let report = if dir.exists() {
+        match Store::open(&dir) {
+            Ok(store) => store.load_all(),
+            Err(e) => {
+                writeln!(err, "roundtable: {e}")?;
+                return Ok(EXIT_FAILURE);
+            }
+        }
+    } else {
+        Default::default()
+    };
+    let problems: Vec<String> = report
+        .problems
+        .iter()
+        .map(|p| clean(&p.to_string()))
+        .collect();
+    let sessions: Vec<Session> = report.sessions.into_iter().map(|s| s.session).collect();
+    Ok(run(&sessions, &problems, args, out, err))
+}
 
 /// Print the comparison the arguments ask for. `problems` are files that could not be read,
 /// one line each (`FILE:LINE:COL: message`): listed so they are never dropped silently.
@@ -138,25 +182,6 @@ fn mean_text(mean: Option<f64>) -> String {
     mean.map(|m| format!("{m:.2}")).unwrap_or_default()
 }
 
-/// Cut to at most `width` columns, ending with `…` when something was cut.
-fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in s.chars() {
-        let w = ch.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(ch);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
 fn pad_right(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
 }
@@ -185,15 +210,18 @@ fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Re
     const TREND: usize = 10;
     const SPREAD: usize = 6;
     let fixed = TITLE + CHANGE + TREND + SPREAD;
-    let fit = ((TEXT_WIDTH - fixed) / CELL).max(1);
-    let shown = c.sessions.len().min(fit);
+    let room = ((TEXT_WIDTH - fixed) / CELL).max(1);
+    let shown = c.sessions.len().min(room);
     let first = c.sessions.len() - shown;
 
-    writeln!(w, "{}", truncate(&c.group, TEXT_WIDTH))?;
+    writeln!(w, "{}", fit(&clean(&c.group), TEXT_WIDTH))?;
     writeln!(
         w,
         "{}",
-        truncate(&format!("{} ({})", c.set_title, c.set_id), TEXT_WIDTH)
+        fit(
+            &clean(&format!("{} ({})", c.set_title, c.set_id)),
+            TEXT_WIDTH
+        )
     )?;
     let mut line = date_range(c);
     if first > 0 {
@@ -215,7 +243,7 @@ fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Re
     writeln!(w, "{}", header.trim_end())?;
 
     for row in &c.rows {
-        let mut line = pad_right(&truncate(&row.short_title, TITLE - 1), TITLE);
+        let mut line = pad_right(&fit(&clean(&row.short_title), TITLE - 1), TITLE);
         for cell in &row.cells[first..] {
             line.push_str(&pad_left(&cell_text(cell.as_ref()), CELL));
         }

@@ -1,0 +1,118 @@
+//! `roundtable list`: every session in the folder, and a line per file that could not be read.
+
+use std::io::{self, Write};
+
+use super::table::{Column, clean, render};
+use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, sessions_dir};
+use crate::domain::stats::format_score;
+use crate::store::Store;
+
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let (dir, named) = match sessions_dir(cli) {
+        Ok(found) => found,
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    if !dir.exists() {
+        if named {
+            writeln!(
+                err,
+                "roundtable: the sessions folder {} does not exist: check the path given to --sessions-dir",
+                dir.display()
+            )?;
+            return Ok(EXIT_FAILURE);
+        }
+        writeln!(
+            out,
+            "No sessions yet (they will be saved in {}).",
+            dir.display()
+        )?;
+        return Ok(EXIT_OK);
+    }
+    let store = match Store::open(&dir) {
+        Ok(store) => store,
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    // Recover interrupted saves only when no other Roundtable is using the folder; when one
+    // is, its temp files are its own business and listing stays read-only.
+    if store.has_interrupted_saves()
+        && let Ok(lock) = store.lock()
+    {
+        for recovery in store.recover(&lock) {
+            writeln!(err, "roundtable: {}", clean(&recovery.to_string()))?;
+        }
+    }
+    let report = store.load_all();
+    if report.sessions.is_empty() {
+        writeln!(out, "No sessions in {}.", dir.display())?;
+    } else {
+        let columns = [
+            Column {
+                header: "DATE",
+                shrinks: false,
+                min: 0,
+            },
+            Column {
+                header: "TITLE",
+                shrinks: true,
+                min: 8,
+            },
+            Column {
+                header: "GROUP",
+                shrinks: true,
+                min: 6,
+            },
+            Column {
+                header: "SET",
+                shrinks: true,
+                min: 6,
+            },
+            Column {
+                header: "STATUS",
+                shrinks: false,
+                min: 0,
+            },
+            Column {
+                header: "ANSWERED",
+                shrinks: false,
+                min: 0,
+            },
+            Column {
+                header: "MEAN",
+                shrinks: false,
+                min: 0,
+            },
+        ];
+        let rows: Vec<Vec<String>> = report
+            .sessions
+            .iter()
+            .map(|stored| {
+                let s = &stored.session;
+                vec![
+                    s.date().to_string(),
+                    s.title.clone(),
+                    s.group.clone(),
+                    s.question_set.id.clone(),
+                    s.status.label().to_string(),
+                    format!("{}/{}", s.answered_count(), s.questions.len()),
+                    s.mean_agreed()
+                        .map_or_else(|| "–".to_string(), format_score),
+                ]
+            })
+            .collect();
+        out.write_all(render(&columns, &rows).as_bytes())?;
+    }
+    if report.problems.is_empty() {
+        return Ok(EXIT_OK);
+    }
+    writeln!(out, "\nFiles that could not be read:")?;
+    for problem in &report.problems {
+        writeln!(out, "{}", clean(&problem.to_string()))?;
+    }
+    Ok(EXIT_INVALID)
+}

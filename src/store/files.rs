@@ -1,0 +1,229 @@
+//! Low-level file handling: private modes, durable atomic writes, size-capped reads.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::{FileProblem, advice};
+
+/// The largest session file read. Far above any real session (a year of notes is a few
+/// hundred KiB), far below what would make parsing slow or exhaust memory.
+pub const MAX_SESSION_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Options that create files readable by their owner only: the notes are about people.
+pub(crate) fn private_options() -> OpenOptions {
+    #[allow(unused_mut)]
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+}
+
+/// Create `dir` (and any missing parents) readable by its owner only.
+pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// The temp file a save of `path` writes first: `.<name>.tmp` beside it, so the rename
+/// stays on one filesystem and recovery knows which file it belongs to.
+pub fn temp_path_for(path: &Path) -> PathBuf {
+    let name = path.file_name().map_or_else(
+        || "unnamed".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    parent_of(path).join(format!(".{name}.tmp"))
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Replace `path` with `bytes` atomically and durably: temp file (0600) in the same
+/// folder, write, fsync, rename over `path`, fsync the folder. A crash at any point leaves
+/// either the old contents or the new, never a mix. (tempfile's `persist` skips the fsyncs.)
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    atomic_write_with(path, bytes, |from, to| fs::rename(from, to))
+}
+
+/// [`atomic_write`] with the rename step supplied by the caller, so tests can make it fail.
+///
+/// If writing the temp file fails it is removed (it is incomplete, and the caller still has
+/// the data). If only the rename fails, the complete, synced temp file is left for
+/// [`super::Store::recover`] to promote should the app then be closed.
+pub fn atomic_write_with(
+    path: &Path,
+    bytes: &[u8],
+    rename: impl FnOnce(&Path, &Path) -> io::Result<()>,
+) -> io::Result<()> {
+    let temp = temp_path_for(path);
+    let written = (|| {
+        let mut file = private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temp)?;
+        #[cfg(unix)]
+        {
+            // A stale temp file keeps its old mode through `truncate`: set it again.
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(fs::Permissions::from_mode(0o600))?;
+        }
+        file.write_all(bytes)?;
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        if temp.is_file() {
+            let _ = fs::remove_file(&temp);
+        }
+        return Err(e);
+    }
+    rename(&temp, path)?;
+    sync_dir(parent_of(path))
+}
+
+/// Rename and make the rename itself durable.
+pub(crate) fn rename_durably(from: &Path, to: &Path) -> io::Result<()> {
+    fs::rename(from, to)?;
+    sync_dir(parent_of(to))
+}
+
+/// fsync a folder so a rename in it survives a power cut.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows cannot open a folder as a file; its renames are journalled by NTFS.
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Read a text file of at most `cap` bytes, refusing bigger files before reading them and
+/// describing every failure (missing, a folder, too big, not UTF-8) with a position.
+pub fn read_text(path: &Path, cap: u64) -> Result<String, FileProblem> {
+    let whole = |msg: String| FileProblem::whole(path, msg);
+    let meta = fs::metadata(path).map_err(|e| whole(format!("could not read: {}", advice(&e))))?;
+    if meta.is_dir() {
+        return Err(whole("is a folder, not a file".into()));
+    }
+    if !meta.is_file() {
+        return Err(whole("is not a regular file".into()));
+    }
+    let too_big = |size: u64| {
+        whole(format!(
+            "is {}, over the {} limit: this is not a Roundtable file, or it has been damaged",
+            human_size(size),
+            human_size(cap)
+        ))
+    };
+    if meta.len() > cap {
+        return Err(too_big(meta.len()));
+    }
+    let file = File::open(path).map_err(|e| whole(format!("could not read: {}", advice(&e))))?;
+    let mut bytes = Vec::new();
+    // The file may grow between the size check and the read: never read past the cap.
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| whole(format!("could not read: {}", advice(&e))))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let bad = e.as_bytes().get(good.len()).copied().unwrap_or(0);
+        // The prefix is valid UTF-8 by definition, so this never loses anything.
+        let prefix = String::from_utf8_lossy(good);
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        FileProblem::new(
+            path,
+            line,
+            column,
+            format!("not UTF-8 text (byte 0x{bad:02x}): save the file as UTF-8, or check it is a Roundtable file"),
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(whole("the file is empty".into()));
+    }
+    // Editors on some systems start UTF-8 files with a byte-order mark; RON does not expect one.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_file_sits_beside_its_target() {
+        assert_eq!(
+            temp_path_for(Path::new("/s/a.ron")),
+            PathBuf::from("/s/.a.ron.tmp")
+        );
+        assert_eq!(
+            temp_path_for(Path::new("a.ron")),
+            PathBuf::from("./.a.ron.tmp")
+        );
+    }
+
+    #[test]
+    fn a_failed_rename_keeps_the_old_file_and_the_new_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ron");
+        fs::write(&target, "old").unwrap();
+        let err = atomic_write_with(&target, b"new", |_, _| Err(io::Error::other("boom")));
+        assert!(err.is_err());
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(fs::read_to_string(temp_path_for(&target)).unwrap(), "new");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ron");
+        fs::write(&path, b"(\n  a: \"h\xc3\xa9\xff\"").unwrap();
+        let p = read_text(&path, 1000).unwrap_err();
+        assert_eq!((p.line, p.column), (2, 9), "{p}");
+        assert!(p.message.contains("0xff"), "{p}");
+    }
+
+    #[test]
+    fn files_over_the_cap_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ron");
+        fs::write(&path, vec![b' '; 101]).unwrap();
+        assert!(
+            read_text(&path, 100)
+                .unwrap_err()
+                .message
+                .contains("over the")
+        );
+    }
+}
