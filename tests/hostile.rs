@@ -1,7 +1,7 @@
 //! Hostile and damaged files: each is a clear problem naming the file, line and column,
 //! nothing panics, and the good files beside them still load.
 
-mod common;
+mod sample;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,11 +11,13 @@ use roundtable::store::{FileProblem, MAX_SESSION_BYTES, Store, load_session_file
 
 /// A valid session's text, saved by the store so it is exactly what the app writes.
 fn good_text() -> String {
-    common::session("Good", 1, 0).to_ron().unwrap()
+    sample::session("Good", 1, 0).to_ron().unwrap()
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
     text[..at].matches('\n').count() + 1
 }
 
@@ -24,7 +26,12 @@ fn hostile_sessions() -> Vec<(&'static str, Vec<u8>, &'static str, Option<usize>
     let good = good_text();
     let mut cases = Vec::new();
     let half = &good[..good.len() / 2];
-    cases.push(("truncated.ron", half.as_bytes().to_vec(), "ends too early", None));
+    cases.push((
+        "truncated.ron",
+        half.as_bytes().to_vec(),
+        "ends too early",
+        None,
+    ));
 
     let wrong_type = good.replacen("agreed: 3", "agreed: \"three\"", 1);
     let line = line_of(&wrong_type, "agreed: \"three\"");
@@ -32,7 +39,12 @@ fn hostile_sessions() -> Vec<(&'static str, Vec<u8>, &'static str, Option<usize>
 
     let unknown = good.replacen("    group:", "    colour: \"red\",\n    group:", 1);
     let line = line_of(&unknown, "colour:");
-    cases.push(("unknown-field.ron", unknown.into_bytes(), "unknown field `colour`", Some(line)));
+    cases.push((
+        "unknown-field.ron",
+        unknown.into_bytes(),
+        "unknown field `colour`",
+        Some(line),
+    ));
 
     // Typed fields stop nesting at once; a field read loosely (the version probe skips
     // unknown ones) is where ron's recursion limit must hold.
@@ -53,9 +65,19 @@ fn hostile_sessions() -> Vec<(&'static str, Vec<u8>, &'static str, Option<usize>
     cases.push(("empty.ron", Vec::new(), "empty", Some(1)));
 
     let extra_vote = good.replacen("Score(2),", "Score(2), Score(9),", 1);
-    cases.push(("votes.ron", extra_vote.into_bytes(), "4 votes but the session has 3", None));
+    cases.push((
+        "votes.ron",
+        extra_vote.into_bytes(),
+        "4 votes but the session has 3",
+        None,
+    ));
 
-    cases.push(("binary.ron", (0u8..=255).cycle().take(5000).collect(), "", None));
+    cases.push((
+        "binary.ron",
+        (0u8..=255).cycle().take(5000).collect(),
+        "",
+        None,
+    ));
     cases
 }
 
@@ -64,7 +86,12 @@ fn assert_names_file(problem: &FileProblem, path: &Path) {
     assert!(problem.line >= 1 && problem.column >= 1, "{problem}");
     let shown = problem.to_string();
     assert!(
-        shown.starts_with(&format!("{}:{}:{}: ", path.display(), problem.line, problem.column)),
+        shown.starts_with(&format!(
+            "{}:{}:{}: ",
+            path.display(),
+            problem.line,
+            problem.column
+        )),
         "{shown}"
     );
     assert!(problem.message.len() > 5, "{shown}");
@@ -74,8 +101,8 @@ fn assert_names_file(problem: &FileProblem, path: &Path) {
 fn each_hostile_session_file_is_a_located_problem_and_the_good_ones_still_load() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let good = common::save(&store, &common::session("Good", 1, 0));
-    let other_good = common::save(&store, &common::session("Also good", 2, 10));
+    let good = sample::save(&store, &sample::session("Good", 1, 0));
+    let other_good = sample::save(&store, &sample::session("Also good", 2, 10));
     let cases = hostile_sessions();
     for (name, bytes, _, _) in &cases {
         fs::write(dir.path().join(name), bytes).unwrap();
@@ -91,19 +118,31 @@ fn each_hostile_session_file_is_a_located_problem_and_the_good_ones_still_load()
 
     for (name, _, words, line) in &cases {
         let path = dir.path().join(name);
-        let problems: Vec<&FileProblem> = report.problems.iter().filter(|p| p.path == path).collect();
+        let problems: Vec<&FileProblem> =
+            report.problems.iter().filter(|p| p.path == path).collect();
         assert!(!problems.is_empty(), "{name}: no problem reported");
         for p in &problems {
             assert_names_file(p, &path);
         }
-        assert!(problems.iter().any(|p| p.message.contains(words)), "{name}: {problems:?}");
+        assert!(
+            problems.iter().any(|p| p.message.contains(words)),
+            "{name}: {problems:?}"
+        );
         if let Some(line) = line {
             assert_eq!(problems[0].line, *line, "{name}: {}", problems[0]);
         }
     }
-    let folder = report.problems.iter().find(|p| p.path.ends_with("folder.ron")).unwrap();
+    let folder = report
+        .problems
+        .iter()
+        .find(|p| p.path.ends_with("folder.ron"))
+        .unwrap();
     assert!(folder.message.contains("folder"), "{folder}");
-    let huge = report.problems.iter().find(|p| p.path.ends_with("huge.ron")).unwrap();
+    let huge = report
+        .problems
+        .iter()
+        .find(|p| p.path.ends_with("huge.ron"))
+        .unwrap();
     assert!(huge.message.contains("over the"), "{huge}");
 }
 
@@ -123,7 +162,10 @@ fn bit_flips_anywhere_never_panic_and_always_name_the_file() {
     let good = good_text().into_bytes();
     let path = dir.path().join("flipped.ron");
     let mut failures = 0;
-    for (i, mask) in (0..good.len()).step_by(37).zip([0x01u8, 0x20, 0x80, 0x04].iter().cycle()) {
+    for (i, mask) in (0..good.len())
+        .step_by(37)
+        .zip([0x01u8, 0x20, 0x80, 0x04].iter().cycle())
+    {
         let mut bytes = good.clone();
         bytes[i] ^= mask;
         fs::write(&path, &bytes).unwrap();
@@ -135,7 +177,10 @@ fn bit_flips_anywhere_never_panic_and_always_name_the_file() {
             }
         }
     }
-    assert!(failures > 10, "bit flips should mostly be caught, got {failures}");
+    assert!(
+        failures > 10,
+        "bit flips should mostly be caught, got {failures}"
+    );
 }
 
 #[test]
@@ -145,20 +190,46 @@ fn hostile_question_sets_are_problems_and_good_sets_still_load() {
         .replace("id: \"subsidiarity-tests\"", "id: \"my-tests\"");
     fs::write(dir.path().join("good.ron"), &good).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("truncated.ron", good.as_bytes()[..good.len() / 3].to_vec(), "ends too early"),
-        ("unknown.ron", good.replacen("    title:", "    author: \"x\",\n    title:", 1).into_bytes(), "unknown field `author`"),
-        ("wrong-type.ron", good.replacen("version: 1", "version: \"one\"", 1).into_bytes(), ""),
+        (
+            "truncated.ron",
+            good.as_bytes()[..good.len() / 3].to_vec(),
+            "ends too early",
+        ),
+        (
+            "unknown.ron",
+            good.replacen("    title:", "    author: \"x\",\n    title:", 1)
+                .into_bytes(),
+            "unknown field `author`",
+        ),
+        (
+            "wrong-type.ron",
+            good.replacen("version: 1", "version: \"one\"", 1)
+                .into_bytes(),
+            "",
+        ),
         ("deep.ron", "[".repeat(10_000).into_bytes(), ""),
-        ("deep-field.ron", format!("(id: {}", "(".repeat(10_000)).into_bytes(), ""),
+        (
+            "deep-field.ron",
+            format!("(id: {}", "(".repeat(10_000)).into_bytes(),
+            "",
+        ),
         ("utf8.ron", b"(\n id: \"\xc0\xc1\")".to_vec(), "not UTF-8"),
         ("empty.ron", Vec::new(), "empty"),
-        ("no-label.ron", good.replacen("(score: 3, label: \"Partly applies\"),", "", 1).into_bytes(), "scale point 3 has no label"),
+        (
+            "no-label.ron",
+            good.replacen("(score: 3, label: \"Partly applies\"),", "", 1)
+                .into_bytes(),
+            "scale point 3 has no label",
+        ),
     ];
     for (name, bytes, _) in &cases {
         fs::write(dir.path().join(name), bytes).unwrap();
     }
     fs::create_dir(dir.path().join("folder.ron")).unwrap();
-    fs::File::create(dir.path().join("huge.ron")).unwrap().set_len(MAX_SET_BYTES + 1).unwrap();
+    fs::File::create(dir.path().join("huge.ron"))
+        .unwrap()
+        .set_len(MAX_SET_BYTES + 1)
+        .unwrap();
 
     let mut catalog = SetCatalog::builtin();
     catalog.add_folder(dir.path(), true);
@@ -172,8 +243,21 @@ fn hostile_question_sets_are_problems_and_good_sets_still_load() {
         for p in &problems {
             assert_names_file(p, &path);
         }
-        assert!(problems.iter().any(|p| p.message.contains(words)), "{name}: {problems:?}");
+        assert!(
+            problems.iter().any(|p| p.message.contains(words)),
+            "{name}: {problems:?}"
+        );
     }
-    assert!(catalog.problems.iter().any(|p| p.path.ends_with("folder.ron")));
-    assert!(catalog.problems.iter().any(|p| p.path.ends_with("huge.ron") && p.message.contains("over the")));
+    assert!(
+        catalog
+            .problems
+            .iter()
+            .any(|p| p.path.ends_with("folder.ron"))
+    );
+    assert!(
+        catalog
+            .problems
+            .iter()
+            .any(|p| p.path.ends_with("huge.ron") && p.message.contains("over the"))
+    );
 }

@@ -1,6 +1,6 @@
 //! The sessions folder: atomic saves, modes, the lock, recovery of interrupted saves, naming.
 
-mod common;
+mod sample;
 
 use std::fs;
 use std::path::Path;
@@ -16,8 +16,8 @@ fn temp_of(path: &Path) -> std::path::PathBuf {
 fn a_saved_session_loads_back_equal_and_leaves_no_temp_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let s = common::session("Q1 roundtable", 1, 60);
-    let path = common::save(&store, &s);
+    let s = sample::session("Q1 roundtable", 1, 60);
+    let path = sample::save(&store, &s);
     assert_eq!(load_session_file(&path).unwrap(), s);
     assert!(!temp_of(&path).exists());
 
@@ -25,7 +25,10 @@ fn a_saved_session_loads_back_equal_and_leaves_no_temp_file() {
     later.questions[2].notes = "second save".into();
     store.save(&path, &later).unwrap();
     assert_eq!(load_session_file(&path).unwrap(), later);
-    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names.len(), 1, "{names:?}");
 }
 
@@ -38,7 +41,7 @@ fn folders_are_created_0700_and_files_0600() {
     let store = Store::open(&sessions).unwrap();
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&sessions), 0o700);
-    let s = common::session("Private", 2, 0);
+    let s = sample::session("Private", 2, 0);
     // A stale temp file with loose permissions must not make the saved file readable by others.
     let path = store.path_for(&s);
     fs::write(temp_of(&path), "stale").unwrap();
@@ -53,8 +56,8 @@ fn folders_are_created_0700_and_files_0600() {
 fn a_failed_rename_leaves_the_previous_file_intact_and_readable() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let before = common::session("Q1", 3, 0);
-    let path = common::save(&store, &before);
+    let before = sample::session("Q1", 3, 0);
+    let path = sample::save(&store, &before);
 
     let mut after = before.clone();
     after.questions[0].notes = "this save fails".into();
@@ -67,7 +70,10 @@ fn a_failed_rename_leaves_the_previous_file_intact_and_readable() {
     // The complete new version waits in the temp file for recovery.
     let lock = store.lock().unwrap();
     let done = store.recover(&lock);
-    assert!(matches!(done.as_slice(), [Recovery::Promoted { .. }]), "{done:?}");
+    assert!(
+        matches!(done.as_slice(), [Recovery::Promoted { .. }]),
+        "{done:?}"
+    );
     assert_eq!(load_session_file(&path).unwrap(), after);
 }
 
@@ -75,8 +81,8 @@ fn a_failed_rename_leaves_the_previous_file_intact_and_readable() {
 fn a_failed_write_through_save_leaves_the_previous_file_intact() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let before = common::session("Q1", 4, 0);
-    let path = common::save(&store, &before);
+    let before = sample::session("Q1", 4, 0);
+    let path = sample::save(&store, &before);
     // The temp file's place is taken by a non-empty folder, so the save cannot even begin.
     fs::create_dir(temp_of(&path)).unwrap();
     fs::write(temp_of(&path).join("x"), "x").unwrap();
@@ -84,7 +90,10 @@ fn a_failed_write_through_save_leaves_the_previous_file_intact() {
     after.title = "changed".into();
     let err = store.save(&path, &after).unwrap_err();
     assert!(matches!(err, StoreError::Io { .. }), "{err}");
-    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
     assert_eq!(load_session_file(&path).unwrap(), before);
 }
 
@@ -114,26 +123,29 @@ fn recovery_promotes_newer_removes_older_and_sets_aside_unreadable_temp_files() 
     let store = Store::open(dir.path()).unwrap();
 
     // Newer work in a temp file: promoted.
-    let a_old = common::session("A", 10, 0);
-    let a_path = common::save(&store, &a_old);
+    let a_old = sample::session("A", 10, 0);
+    let a_path = sample::save(&store, &a_old);
     let mut a_new = a_old.clone();
-    a_new.updated = a_new.updated.checked_add(jiff::SignedDuration::from_secs(60)).unwrap();
+    a_new.updated = a_new
+        .updated
+        .checked_add(jiff::SignedDuration::from_secs(60))
+        .unwrap();
     a_new.questions[0].notes = "written just before the crash".into();
     fs::write(temp_of(&a_path), a_new.to_ron().unwrap()).unwrap();
 
     // Nothing new in a temp file: removed.
-    let b = common::session("B", 11, 0);
-    let b_path = common::save(&store, &b);
+    let b = sample::session("B", 11, 0);
+    let b_path = sample::save(&store, &b);
     fs::write(temp_of(&b_path), b.to_ron().unwrap()).unwrap();
 
     // A temp file whose session file was never written: promoted.
-    let c = common::session("C", 12, 0);
+    let c = sample::session("C", 12, 0);
     let c_path = store.path_for(&c);
     fs::write(temp_of(&c_path), c.to_ron().unwrap()).unwrap();
 
     // A cut-off temp file: kept where a later save cannot overwrite it, and reported.
-    let d = common::session("D", 13, 0);
-    let d_path = common::save(&store, &d);
+    let d = sample::session("D", 13, 0);
+    let d_path = sample::save(&store, &d);
     let text = d.to_ron().unwrap();
     fs::write(temp_of(&d_path), &text[..text.len() / 2]).unwrap();
 
@@ -155,8 +167,14 @@ fn recovery_promotes_newer_removes_older_and_sets_aside_unreadable_temp_files() 
         "{}.partial",
         d_path.file_name().unwrap().to_string_lossy()
     ));
-    assert_eq!(fs::read_to_string(&partial).unwrap(), &text[..text.len() / 2]);
-    assert!(done.iter().any(|r| matches!(r, Recovery::SetAside { kept, .. } if *kept == partial)));
+    assert_eq!(
+        fs::read_to_string(&partial).unwrap(),
+        &text[..text.len() / 2]
+    );
+    assert!(
+        done.iter()
+            .any(|r| matches!(r, Recovery::SetAside { kept, .. } if *kept == partial))
+    );
 
     // The partial file stays visible until the facilitator deals with it.
     let report = store.load_all();
@@ -172,25 +190,46 @@ fn file_names_are_dated_slugged_and_stay_in_the_folder() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let long = "x".repeat(500);
-    for title in ["../../etc", "a/b\\c", "🎉🎉🎉", long.as_str(), "市民会議 2026", "..", ""] {
-        let s = common::session(title, 0xabcdef12_0000_0000_0000_0000_0000_0000, 0);
+    for title in [
+        "../../etc",
+        "a/b\\c",
+        "🎉🎉🎉",
+        long.as_str(),
+        "市民会議 2026",
+        "..",
+        "",
+    ] {
+        let s = sample::session(title, 0xabcd_ef12_0000_0000_0000_0000_0000_0000, 0);
         let name = Store::file_name_for(&s);
         assert!(name.starts_with("2026-01-20-"), "{name}");
         assert!(name.ends_with("-abcdef12.ron"), "{name}");
-        assert!(name.len() <= "2026-01-20-".len() + 40 + "-abcdef12.ron".len(), "{name}");
-        assert!(!name.contains('/') && !name.contains('\\') && !name.contains(".."), "{name}");
+        assert!(
+            name.len() <= "2026-01-20-".len() + 40 + "-abcdef12.ron".len(),
+            "{name}"
+        );
+        assert!(
+            !name.contains('/') && !name.contains('\\') && !name.contains(".."),
+            "{name}"
+        );
         assert_eq!(store.path_for(&s).parent(), Some(dir.path()));
     }
-    let s = common::session("Q1 Roundtable: Northbridge", 0x8c1016b9_0000_0000_0000_0000_0000_0000, 0);
-    assert_eq!(Store::file_name_for(&s), "2026-01-20-q1-roundtable-northbridge-8c1016b9.ron");
+    let s = sample::session(
+        "Q1 Roundtable: Northbridge",
+        0x8c10_16b9_0000_0000_0000_0000_0000_0000,
+        0,
+    );
+    assert_eq!(
+        Store::file_name_for(&s),
+        "2026-01-20-q1-roundtable-northbridge-8c1016b9.ron"
+    );
 }
 
 #[test]
 fn load_all_ignores_other_files_and_sorts_by_last_update() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let late = common::save(&store, &common::session("Late", 20, 500));
-    let early = common::save(&store, &common::session("Early", 21, 100));
+    let late = sample::save(&store, &sample::session("Late", 20, 500));
+    let early = sample::save(&store, &sample::session("Early", 21, 100));
     fs::write(dir.path().join("README.md"), "notes").unwrap();
     fs::write(dir.path().join("x.ron.bak"), "junk").unwrap();
     let _lock = store.lock().unwrap();

@@ -426,7 +426,9 @@ impl Store {
             // A temp file is, by construction, the last save attempted: keep it unless it is
             // older, or says nothing the session file does not (the app may save a change
             // without the clock having moved on).
-            Ok(old) => newer.updated > old.updated || (newer.updated == old.updated && newer != old),
+            Ok(old) => {
+                newer.updated > old.updated || (newer.updated == old.updated && newer != old)
+            }
             Err(_) if !target.exists() => true,
             Err(problems) => {
                 // Both could hold notes; let the facilitator choose rather than guess.

@@ -12,7 +12,10 @@ use uuid::Uuid;
 /// A session on the built-in localising-decisions set, with some votes, notes and an action.
 pub fn session(title: &str, id: u128, updated_secs: i64) -> Session {
     let catalog = SetCatalog::builtin();
-    let set = &catalog.get("localising-decisions").expect("built-in set").set;
+    let set = &catalog
+        .get("localising-decisions")
+        .expect("built-in set")
+        .set;
     let setup = SessionSetup {
         title: title.to_string(),
         group: "Northbridge Place Partnership".into(),
