@@ -4,6 +4,7 @@
 //! `domain` uses nothing of ours. Only the run loop touches the terminal and only `store`
 //! touches the sessions directory.
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod report;

@@ -367,3 +367,23 @@ fn export_next_to_sessions_writes_into_reports() -> TestResult {
     assert_eq!((loaded.sessions.len(), loaded.problems.len()), (5, 0));
     Ok(())
 }
+
+#[test]
+fn comparison_html_of_the_example_year_is_well_formed() -> TestResult {
+    let out = roundtable(&root().join("sessions"), &["summary", "--format", "html"])?;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = String::from_utf8(out.stdout)?;
+    check_well_formed(&html)?;
+    assert!(!html.to_ascii_lowercase().contains("http"));
+    assert!(html.contains("Northbridge Place Partnership: how scores moved"));
+    // Ten questions, each with a sparkline, plus the overall chart.
+    assert_eq!(html.matches("<svg").count(), 11);
+    assert!(html.contains("<th class=\"num\">3.25</th>"), "Q4's mean");
+    assert!(html.contains("Carried forward from Q4 roundtable"));
+    Ok(())
+}

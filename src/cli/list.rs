@@ -40,7 +40,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
     };
     // Recover interrupted saves only when no other Roundtable is using the folder; when one
     // is, its temp files are its own business and listing stays read-only.
-    if let Ok(lock) = store.lock() {
+    if store.has_interrupted_saves()
+        && let Ok(lock) = store.lock()
+    {
         for recovery in store.recover(&lock) {
             writeln!(err, "roundtable: {}", clean(&recovery.to_string()))?;
         }
@@ -50,41 +52,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
         writeln!(out, "No sessions in {}.", dir.display())?;
     } else {
         let columns = [
-            Column {
-                header: "DATE",
-                shrinks: false,
-                min: 0,
-            },
-            Column {
-                header: "TITLE",
-                shrinks: true,
-                min: 8,
-            },
-            Column {
-                header: "GROUP",
-                shrinks: true,
-                min: 6,
-            },
-            Column {
-                header: "SET",
-                shrinks: true,
-                min: 6,
-            },
-            Column {
-                header: "STATUS",
-                shrinks: false,
-                min: 0,
-            },
-            Column {
-                header: "ANSWERED",
-                shrinks: false,
-                min: 0,
-            },
-            Column {
-                header: "MEAN",
-                shrinks: false,
-                min: 0,
-            },
+            Column::fixed("DATE"),
+            Column::shrinking("TITLE", 2, 12),
+            Column::shrinking("GROUP", 1, 8),
+            Column::shrinking("SET", 0, 8),
+            Column::fixed("STATUS"),
+            Column::fixed("ANSWERED"),
+            Column::fixed("MEAN"),
         ];
         let rows: Vec<Vec<String>> = report
             .sessions

@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod list;
 mod sets;
+pub mod summary;
 mod table;
 
 use std::io::{self, Write};
@@ -158,6 +159,9 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Check { files }) => check::run(files, &mut out),
         Some(Command::Export(args)) => export::run(&cli, args, &mut out, &mut err),
         Some(Command::Import { paths }) => import::run(&cli, paths, &mut out, &mut err),
+        Some(Command::Summary(args)) if args.format.is_some() => {
+            summary::run_command(&cli, args, &mut out, &mut err)
+        }
         Some(Command::New(_)) | Some(Command::Resume) | Some(Command::Summary(_)) | None => {
             not_available(&mut err)
         }

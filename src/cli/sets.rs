@@ -9,31 +9,11 @@ use crate::store::sets::{SetCatalog, SetOrigin};
 pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<i32> {
     let catalog = SetCatalog::load(cli.sets_dir.as_deref());
     let columns = [
-        Column {
-            header: "ID",
-            shrinks: true,
-            min: 12,
-        },
-        Column {
-            header: "VERSION",
-            shrinks: false,
-            min: 0,
-        },
-        Column {
-            header: "QUESTIONS",
-            shrinks: false,
-            min: 0,
-        },
-        Column {
-            header: "TITLE",
-            shrinks: true,
-            min: 12,
-        },
-        Column {
-            header: "ORIGIN",
-            shrinks: true,
-            min: 8,
-        },
+        Column::fixed("ID"),
+        Column::fixed("VERSION"),
+        Column::fixed("QUESTIONS"),
+        Column::shrinking("TITLE", 0, 12),
+        Column::fixed("ORIGIN"),
     ];
     let rows: Vec<Vec<String>> = catalog
         .sets

@@ -10,8 +10,30 @@ const GAP: &str = "  ";
 /// A column: its header, and whether it may be shortened (with '…') to fit.
 pub struct Column {
     pub header: &'static str,
-    pub shrinks: bool,
+    /// `Some(n)`: may be shortened down to `min`; columns with a lower `n` are shortened
+    /// first, so what identifies a row (a title) keeps its width longest.
+    pub shrinks: Option<u8>,
     pub min: usize,
+}
+
+impl Column {
+    /// A column always shown in full.
+    pub const fn fixed(header: &'static str) -> Column {
+        Column {
+            header,
+            shrinks: None,
+            min: 0,
+        }
+    }
+
+    /// A column that may be cut to `min` columns, in `order` (lowest first).
+    pub const fn shrinking(header: &'static str, order: u8, min: usize) -> Column {
+        Column {
+            header,
+            shrinks: Some(order),
+            min,
+        }
+    }
 }
 
 /// Text from a file, made safe to print: control characters (newlines, escape sequences
@@ -41,7 +63,7 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// Lay out `rows` under `columns`, shrinking the widest shrinkable column until the
+/// Lay out `rows` under `columns`, shrinking columns in their `shrinks` order until the
 /// table fits [`WIDTH`]. The last column is not padded.
 pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
     let rows: Vec<Vec<String>> = rows
@@ -62,13 +84,13 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
         .collect();
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP.len() * w.len().saturating_sub(1);
     while total(&widths) > WIDTH {
-        let widest = columns
+        let next = columns
             .iter()
             .enumerate()
-            .filter(|(i, c)| c.shrinks && widths[*i] > c.min)
-            .max_by_key(|(i, _)| widths[*i])
-            .map(|(i, _)| i);
-        match widest {
+            .filter_map(|(i, c)| c.shrinks.filter(|_| widths[i] > c.min).map(|n| (n, i)))
+            .min()
+            .map(|(_, i)| i);
+        match next {
             Some(i) => widths[i] -= 1,
             None => break,
         }
@@ -99,18 +121,7 @@ mod tests {
 
     #[test]
     fn wide_tables_shrink_to_fit() {
-        let cols = [
-            Column {
-                header: "A",
-                shrinks: false,
-                min: 1,
-            },
-            Column {
-                header: "B",
-                shrinks: true,
-                min: 4,
-            },
-        ];
+        let cols = [Column::fixed("A"), Column::shrinking("B", 0, 4)];
         let rows = vec![vec!["x".to_string(), "日本".repeat(60)]];
         let text = render(&cols, &rows);
         for line in text.lines() {

@@ -28,7 +28,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { --ink: #1d2433; --muted: #5b6476; --rule: #d5d9e2; --accent: #2f5d9b; --accent-soft: #c9d8ee; --warn: #a4501c; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
@@ -63,6 +63,12 @@ svg .small { font-size: 10px; fill: var(--muted); }
 .stats { color: var(--muted); font-size: 0.9rem; margin: 0.25rem 0; }
 .notes p { margin: 0.3rem 0; white-space: pre-wrap; }
 .empty { color: var(--muted); font-style: italic; }
+table.matrix td, table.matrix th { text-align: center; white-space: nowrap; }
+table.matrix td.q, table.matrix th.q { text-align: left; white-space: normal; }
+td.s0 { background: #f3f6fb; } td.s1 { background: #dde7f4; } td.s2 { background: #bfd2ec; }
+td.s3 { background: #90b1dd; } td.s4 { background: #4f7fc0; color: #fff; }
+.up { color: #23703a; } .down { color: #a4501c; }
+.legend { color: var(--muted); font-size: 0.85rem; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.8rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -340,19 +346,57 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
     let Some(latest) = timeline.last() else {
         return;
     };
+    let points: Vec<ChartPoint> = timeline
+        .iter()
+        .map(|s| ChartPoint {
+            label: s.date().strftime("%b %Y").to_string(),
+            tooltip: long_date(s.date()),
+            value: s
+                .questions
+                .iter()
+                .find(|sq| sq.id == q.id)
+                .and_then(|sq| headline_score(sq, &s.question_set.scale))
+                .map(|(v, source)| (v, source == ScoreSource::Median)),
+        })
+        .collect();
     let scale = &latest.question_set.scale;
-    let (min, max) = (f64::from(scale.min), f64::from(scale.max));
+    line_chart(
+        out,
+        &points,
+        (scale.min, scale.max),
+        &format!("Score over time: {}", q.short_title),
+        "Score over time; a hollow dot is a median of votes, not an agreed score.",
+    );
+}
+
+/// One point of a line chart: its axis label, and its value (`None` leaves a gap; `true`
+/// draws it hollow, for a stand-in value such as a median).
+pub(crate) struct ChartPoint {
+    pub label: String,
+    pub tooltip: String,
+    pub value: Option<(f64, bool)>,
+}
+
+/// A line chart over the scale `range`, oldest point first, as a captioned figure.
+pub(crate) fn line_chart(
+    out: &mut String,
+    points: &[ChartPoint],
+    range: (u8, u8),
+    aria: &str,
+    caption: &str,
+) {
+    let (min, max) = (f64::from(range.0), f64::from(range.1));
     let span = (max - min).max(1.0);
     let (left, right, top, bottom) = (44.0, 30.0, 14.0, 30.0);
-    let plot_w = (56.0 * timeline.len() as f64).clamp(160.0, 330.0);
+    let plot_w = (56.0 * points.len() as f64).clamp(160.0, 560.0);
     let plot_h = 120.0;
     let width = left + plot_w + right;
     let height = top + plot_h + bottom;
     let x = |i: usize| {
-        if timeline.len() == 1 {
+        if points.len() <= 1 {
             left + plot_w / 2.0
         } else {
-            left + plot_w * i as f64 / (timeline.len() - 1) as f64
+            left + plot_w * i as f64 / (points.len() - 1) as f64
         }
     };
     let y = |v: f64| top + plot_h * (1.0 - (v - min) / span);
@@ -360,9 +404,9 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
     let _ = writeln!(
         out,
         "<figure class=\"chart\" style=\"width: {width:.0}px\">\n<svg width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" role=\"img\" aria-label=\"{}\">",
-        escape(&format!("Score over time: {}", q.short_title))
+        escape(aria)
     );
-    for p in scale.points() {
+    for p in range.0..=range.1 {
         let yy = y(f64::from(p));
         let _ = writeln!(
             out,
@@ -373,15 +417,6 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
             yy + 3.5
         );
     }
-    let points: Vec<Option<(f64, ScoreSource)>> = timeline
-        .iter()
-        .map(|s| {
-            s.questions
-                .iter()
-                .find(|sq| sq.id == q.id)
-                .and_then(|sq| headline_score(sq, &s.question_set.scale))
-        })
-        .collect();
     // Consecutive present points form one polyline; a gap starts a new one.
     let mut run: Vec<String> = Vec::new();
     let flush = |out: &mut String, run: &mut Vec<String>| {
@@ -395,40 +430,43 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
         run.clear();
     };
     for (i, p) in points.iter().enumerate() {
-        match p {
-            Some((v, _)) => run.push(format!("{:.1},{:.1}", x(i), y(*v))),
+        match p.value {
+            Some((v, _)) => run.push(format!("{:.1},{:.1}", x(i), y(v))),
             None => flush(out, &mut run),
         }
     }
     flush(out, &mut run);
-    for (i, (p, s)) in points.iter().zip(timeline).enumerate() {
-        if let Some((v, source)) = p {
-            let class = match source {
-                ScoreSource::Agreed => "point",
-                ScoreSource::Median => "point median",
-            };
+    // Too many labels would overlap: label every nth point, and always the last.
+    let every = points.len().div_ceil(10).max(1);
+    for (i, p) in points.iter().enumerate() {
+        if let Some((v, hollow)) = p.value {
+            let class = if hollow { "point median" } else { "point" };
             let _ = writeln!(
                 out,
                 "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\"><title>{}</title></circle>\
                  <text class=\"small\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 x(i),
-                y(*v),
-                escape(&format!("{}: {}", long_date(s.date()), format_score(*v))),
+                y(v),
+                escape(&format!("{}: {}", p.tooltip, format_score(v))),
                 x(i),
-                y(*v) - 8.0,
-                format_score(*v)
+                y(v) - 8.0,
+                format_score(v)
             );
         }
-        let _ = writeln!(
-            out,
-            "<text class=\"small\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            x(i),
-            top + plot_h + 16.0,
-            escape(&s.date().strftime("%b %Y").to_string())
-        );
+        if i % every == 0 || i + 1 == points.len() {
+            let _ = writeln!(
+                out,
+                "<text class=\"small\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x(i),
+                top + plot_h + 16.0,
+                escape(&p.label)
+            );
+        }
     }
-    out.push_str(
-        "</svg>\n<figcaption>Score over time; a hollow dot is a median of votes, not an agreed score.</figcaption>\n</figure>\n",
+    let _ = writeln!(
+        out,
+        "</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(caption)
     );
 }
 

@@ -5,6 +5,7 @@
 //! job (the CLI to stdout or a file, the store for the review screen's export key), so
 //! reports can be checked byte for byte in tests.
 
+pub mod comparison;
 pub mod csv;
 pub mod html;
 pub mod markdown;
@@ -12,6 +13,7 @@ pub mod markdown;
 use crate::domain::stats::{ScoreSource, format_score, headline_score};
 use crate::domain::{Participants, Session, SessionQuestion};
 
+pub use self::comparison::comparison_html;
 pub use self::csv::{CsvError, session_questions_csv, session_votes_csv};
 pub use self::html::{escape, session_html};
 pub use self::markdown::session_markdown;

@@ -23,7 +23,7 @@ use directories::ProjectDirs;
 
 use crate::domain::Session;
 
-pub use files::{MAX_SESSION_BYTES, atomic_write, read_text};
+pub use files::{MAX_SESSION_BYTES, atomic_write, atomic_write_with, read_text, temp_path_for};
 
 /// The lock file's name inside the sessions folder. It is never a session (not `*.ron`).
 pub const LOCK_FILE: &str = ".roundtable.lock";
@@ -185,9 +185,10 @@ pub struct LoadReport {
 /// What start-up recovery did with one temp file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recovery {
-    /// The temp file held newer work than its session file (or there was none): it now is the session file.
+    /// The temp file held newer work than its session file (a later `updated`, or the same
+    /// `updated` and different content), or there was no session file: it now is the session file.
     Promoted { temp: PathBuf, session: PathBuf },
-    /// The temp file held nothing newer than its session file: removed.
+    /// The temp file was older than its session file, or the same: removed.
     Removed { temp: PathBuf },
     /// The temp file could not be read: kept, renamed so a later save cannot overwrite it.
     SetAside {
@@ -365,6 +366,20 @@ impl Store {
     /// holding nothing new, and set aside (as `<name>.partial`) one that cannot be read.
     /// Needs the lock so it never touches the temp file of a save in progress.
     pub fn recover(&self, _lock: &StoreLock) -> Vec<Recovery> {
+        self.temp_files()
+            .into_iter()
+            .map(|(temp, target)| self.recover_one(temp, &target))
+            .collect()
+    }
+
+    /// Whether saves were interrupted here, so a read-only command can skip taking the
+    /// lock (and creating the lock file) when there is nothing to recover.
+    pub fn has_interrupted_saves(&self) -> bool {
+        !self.temp_files().is_empty()
+    }
+
+    /// Temp files of saves, with the session file name each belongs to, sorted.
+    fn temp_files(&self) -> Vec<(PathBuf, String)> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return Vec::new(); // load_all reports an unreadable folder
         };
@@ -377,9 +392,6 @@ impl Store {
             .collect();
         temps.sort();
         temps
-            .into_iter()
-            .map(|(temp, target)| self.recover_one(temp, &target))
-            .collect()
     }
 
     fn recover_one(&self, temp: PathBuf, target_name: &str) -> Recovery {
@@ -413,7 +425,12 @@ impl Store {
             }
         };
         let keep_temp = match load_session_file(&target) {
-            Ok(old) => newer.updated > old.updated,
+            // A temp file is, by construction, the last save attempted: keep it unless it is
+            // older, or says nothing the session file does not (the app may save a change
+            // without the clock having moved on).
+            Ok(old) => {
+                newer.updated > old.updated || (newer.updated == old.updated && newer != old)
+            }
             Err(_) if !target.exists() => true,
             Err(problems) => {
                 // Both could hold notes; let the facilitator choose rather than guess.

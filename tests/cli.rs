@@ -1,0 +1,274 @@
+//! The built binary's headless commands: output, `FILE:LINE:COL` problems and exit codes.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use unicode_width::UnicodeWidthStr;
+
+mod sample;
+
+/// Run `roundtable` isolated from the user's own folders and settings.
+fn roundtable(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_roundtable"))
+        .args(args)
+        .env_remove("ROUNDTABLE_SESSIONS_DIR")
+        .env_remove("ROUNDTABLE_SETS_DIR")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_fits_80_columns(text: &str) {
+    for line in text
+        .lines()
+        .filter(|l| !l.contains(":1:") && !l.contains('/'))
+    {
+        assert!(line.width() < 80, "too wide: {line:?}");
+    }
+}
+
+fn examples() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn sets_lists_both_built_in_sets() {
+    let home = tempfile::tempdir().unwrap();
+    let out = roundtable(home.path(), &["sets"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("localising-decisions") && text.contains("subsidiarity-tests"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains(" 10 ") && l.contains("built-in")),
+        "{text}"
+    );
+    assert_fits_80_columns(&text);
+}
+
+#[test]
+fn sets_shows_user_sets_replacements_and_problems() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("mine");
+    fs::create_dir(&dir).unwrap();
+    let set = include_str!("../assets/question-sets/subsidiarity-tests.ron");
+    fs::write(dir.join("st.ron"), set).unwrap();
+    fs::write(dir.join("broken.ron"), &set[..200]).unwrap();
+    let out = roundtable(home.path(), &["--sets-dir", dir.to_str().unwrap(), "sets"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("(replaces built-in)"), "{text}");
+    let broken = format!("{}:", dir.join("broken.ron").display());
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&broken))
+        .unwrap_or_else(|| panic!("{text}"));
+    let rest = &line[broken.len()..];
+    let parts: Vec<&str> = rest.splitn(3, ':').collect();
+    assert!(
+        parts[0].parse::<usize>().is_ok() && parts[1].parse::<usize>().is_ok(),
+        "{line}"
+    );
+}
+
+#[test]
+fn list_shows_the_example_year() {
+    let home = tempfile::tempdir().unwrap();
+    let out = roundtable(home.path(), &["--sessions-dir", &examples(), "list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    for (row, quarter) in rows.iter().zip(["Q1", "Q2", "Q3", "Q4"]) {
+        assert!(row.contains(quarter) && row.contains("10/10"), "{row}");
+    }
+    assert!(text.lines().next().unwrap().contains("ANSWERED"), "{text}");
+    assert_fits_80_columns(&text);
+    assert!(
+        !Path::new(&examples()).join(".roundtable.lock").exists(),
+        "listing a folder with nothing to recover leaves no lock file behind"
+    );
+}
+
+#[test]
+fn list_shows_good_sessions_and_a_line_per_problem_file() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("s");
+    let store = roundtable::store::Store::open(&dir).unwrap();
+    sample::save(&store, &sample::session("Spring ✿ Zoë", 1, 0));
+    fs::write(
+        dir.join("bad.ron"),
+        "(\n    format_version: 1,\n    nonsense: 3,\n)",
+    )
+    .unwrap();
+    let out = roundtable(
+        home.path(),
+        &["--sessions-dir", dir.to_str().unwrap(), "list"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("Spring ✿ Zoë"), "{text}");
+    let expected = format!("{}:3:5: ", dir.join("bad.ron").display());
+    assert!(text.lines().any(|l| l.starts_with(&expected)), "{text}");
+}
+
+#[test]
+fn list_recovers_an_interrupted_save() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("s");
+    let store = roundtable::store::Store::open(&dir).unwrap();
+    let s = sample::session("Interrupted", 1, 0);
+    let path = store.path_for(&s);
+    fs::write(roundtable::store::temp_path_for(&path), s.to_ron().unwrap()).unwrap();
+    let out = roundtable(
+        home.path(),
+        &["--sessions-dir", dir.to_str().unwrap(), "list"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("recovered"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Interrupted"));
+    assert!(path.exists());
+}
+
+#[test]
+fn list_of_a_missing_named_folder_fails_without_creating_it() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("typo");
+    let out = roundtable(
+        home.path(),
+        &["--sessions-dir", missing.to_str().unwrap(), "list"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn check_passes_good_files() {
+    let home = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = root.join("assets/question-sets/localising-decisions.ron");
+    let session = root
+        .join("sessions")
+        .read_dir()
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let out = roundtable(
+        home.path(),
+        &["check", set.to_str().unwrap(), session.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("{}: ok\n{}: ok\n", set.display(), session.display())
+    );
+}
+
+#[test]
+fn check_separates_good_from_bad_files_whatever_the_bytes() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let good = sample::session("Good", 1, 0).to_ron().unwrap();
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("good.ron", good.clone().into_bytes()),
+        (
+            "unknown.ron",
+            good.replacen("    group:", "    colour: 1,\n    group:", 1)
+                .into_bytes(),
+        ),
+        ("binary.ron", (0u8..=255).rev().cycle().take(3000).collect()),
+        (
+            "newer.ron",
+            good.replacen("format_version: 1", "format_version: 2", 1)
+                .into_bytes(),
+        ),
+        ("deep.ron", "[".repeat(100_000).into_bytes()),
+        ("set.ron", b"(id: \"x\", version: 1)".to_vec()),
+        ("empty.ron", Vec::new()),
+    ];
+    let mut args = vec!["check".to_string()];
+    for (name, bytes) in &files {
+        fs::write(dir.join(name), bytes).unwrap();
+        args.push(dir.join(name).display().to_string());
+    }
+    args.push(dir.join("missing.ron").display().to_string());
+    args.push(dir.display().to_string()); // a folder
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = roundtable(home.path(), &args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("{}: ok\n", dir.join("good.ron").display())),
+        "{text}"
+    );
+    let unknown = format!(
+        "{}:5:5: unknown field `colour`",
+        dir.join("unknown.ron").display()
+    );
+    assert!(text.contains(&unknown), "{text}");
+    assert!(text.contains("newer Roundtable"), "{text}");
+    for name in [
+        "binary.ron",
+        "deep.ron",
+        "set.ron",
+        "empty.ron",
+        "missing.ron",
+    ] {
+        let prefix = format!("{}:", dir.join(name).display());
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("{name}: {text}"));
+        let mut parts = line[prefix.len()..].splitn(3, ':');
+        assert!(parts.next().unwrap().parse::<usize>().is_ok(), "{line}");
+        assert!(parts.next().unwrap().parse::<usize>().is_ok(), "{line}");
+        assert!(parts.next().is_some_and(|m| m.len() > 3), "{line}");
+    }
+    assert!(
+        text.contains(&format!("{}:1:1: is a folder", dir.display())),
+        "{text}"
+    );
+}
+
+#[test]
+fn list_leaves_temp_files_alone_while_another_roundtable_holds_the_lock() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("s");
+    let store = roundtable::store::Store::open(&dir).unwrap();
+    let s = sample::session("Being saved", 1, 0);
+    let temp = roundtable::store::temp_path_for(&store.path_for(&s));
+    fs::write(&temp, s.to_ron().unwrap()).unwrap();
+    // This test process plays the running app; `list` runs in another process.
+    let _held = store.lock().unwrap();
+    let out = roundtable(
+        home.path(),
+        &["--sessions-dir", dir.to_str().unwrap(), "list"],
+    );
+    assert!(temp.exists(), "a save in progress must not be touched");
+    assert!(!store.path_for(&s).exists());
+    assert_eq!(out.status.code(), Some(1));
+    let problem = format!("{}:1:1: an interrupted save", temp.display());
+    assert!(stdout(&out).contains(&problem), "{}", stdout(&out));
+}
