@@ -7,6 +7,7 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod report;
 pub mod runtime;
 pub mod store;
 pub mod tui;

@@ -9,6 +9,7 @@ pub mod editor;
 pub mod keys;
 pub mod setup;
 pub mod state;
+pub mod summary;
 pub mod update;
 
 pub use action::{Action, Effect, NewSession};

@@ -79,6 +79,21 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
             .collect();
         out.write_all(render(&columns, &rows).as_bytes())?;
     }
+    // Kept by `import` when one session was edited on two laptops; not sessions themselves.
+    let copies = crate::store::import::conflict_copies(&store);
+    if !copies.is_empty() {
+        writeln!(
+            out,
+            "\n{} conflict cop{} from imports (other versions of these sessions) in {}: compare, copy across what you need, then delete.",
+            copies.len(),
+            if copies.len() == 1 { "y" } else { "ies" },
+            clean(
+                &dir.join(crate::store::import::CONFLICTS_DIR)
+                    .display()
+                    .to_string()
+            )
+        )?;
+    }
     if report.problems.is_empty() {
         return Ok(EXIT_OK);
     }

@@ -4,9 +4,12 @@
 //! terminal app.
 
 mod check;
+mod export;
+mod import;
 pub mod interactive;
 mod list;
 mod sets;
+pub mod summary;
 mod table;
 
 use std::io::{self, Write};
@@ -158,9 +161,12 @@ pub fn run(cli: Cli) -> i32 {
         None => interactive::run(&cli, interactive::Start::Home, &mut err),
         Some(Command::New(args)) => interactive::run(&cli, interactive::Start::New(args), &mut err),
         Some(Command::Resume) => interactive::run(&cli, interactive::Start::Resume, &mut err),
-        Some(Command::Summary(_)) | Some(Command::Export(_)) | Some(Command::Import { .. }) => {
-            not_available(&mut err)
+        Some(Command::Export(args)) => export::run(&cli, args, &mut out, &mut err),
+        Some(Command::Import { paths }) => import::run(&cli, paths, &mut out, &mut err),
+        Some(Command::Summary(args)) if args.format.is_some() => {
+            summary::run_command(&cli, args, &mut out, &mut err)
         }
+        Some(Command::Summary(_)) => not_available(&mut err),
     };
     let code = match result {
         Ok(code) => code,

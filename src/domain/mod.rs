@@ -3,6 +3,7 @@
 //! Nothing here knows about terminals or files: the UI and the store both build on
 //! these types, so a whole workshop can be run and checked in plain Rust.
 
+pub mod compare;
 pub mod question_set;
 pub mod ron_format;
 pub mod session;

@@ -5,6 +5,7 @@ pub mod home;
 pub mod question;
 pub mod review;
 pub mod setup;
+pub mod summary;
 pub mod theme;
 
 pub mod widgets;

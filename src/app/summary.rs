@@ -1,0 +1,352 @@
+//! The summary screen's state and its one pure `update`: keys become [`SummaryAction`]s,
+//! actions change [`SummaryState`], and the screen is drawn from the state alone.
+
+use ratatui::crossterm::event::KeyCode;
+
+use crate::domain::compare::{
+    CarryForward, Comparison, Filter, SortOrder, carry_forward, groups, same_group, sets_of_group,
+};
+use crate::domain::session::Session;
+
+/// What the lower panel shows under the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    /// The mean score per session as a chart, and what was carried forward.
+    #[default]
+    Trend,
+    /// Two sessions side by side: deltas in the matrix, notes for the selected question here.
+    Compare,
+    /// Files that could not be read.
+    Problems,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryAction {
+    NextRow,
+    PrevRow,
+    FirstRow,
+    LastRow,
+    CycleSort,
+    CycleGroup,
+    CycleSet,
+    /// Move session A (or B) of the comparison one session later, wrapping round.
+    NextA,
+    PrevA,
+    NextB,
+    PrevB,
+    ToggleCompare,
+    CyclePanel,
+}
+
+#[derive(Debug, Clone)]
+pub struct SummaryState {
+    pub sessions: Vec<Session>,
+    /// Files that could not be read, one line each: shown, never dropped silently.
+    pub problems: Vec<String>,
+    /// Groups with sessions, most recent first, and the one shown.
+    pub groups: Vec<String>,
+    pub group: usize,
+    /// Question sets the shown group used, most recent first, and the one shown.
+    pub sets: Vec<String>,
+    pub set: usize,
+    pub comparison: Comparison,
+    pub sort: SortOrder,
+    /// Row indices of `comparison.rows` in display order.
+    pub order: Vec<usize>,
+    /// Position in `order` of the selected question.
+    pub selected: usize,
+    /// Session columns picked for the side-by-side: A (earlier) and B (later).
+    pub compare_a: usize,
+    pub compare_b: usize,
+    pub panel: Panel,
+    pub carry_forward: Option<CarryForward>,
+}
+
+impl SummaryState {
+    /// Open on what the filter asks for; by default the group and set of the most recently
+    /// updated session.
+    pub fn new(sessions: Vec<Session>, problems: Vec<String>, filter: &Filter) -> SummaryState {
+        let groups = groups(&sessions);
+        let resolved = filter.resolve(&sessions);
+        let (group_name, set_id) = resolved.clone().unwrap_or_default();
+        let group = groups
+            .iter()
+            .position(|g| same_group(g, &group_name))
+            .unwrap_or(0);
+        let sets = groups
+            .get(group)
+            .map(|g| sets_of_group(&sessions, g))
+            .unwrap_or_default();
+        let set = sets.iter().position(|s| *s == set_id).unwrap_or(0);
+        let mut state = SummaryState {
+            comparison: Comparison::build(&sessions, filter),
+            sessions,
+            problems,
+            groups,
+            group,
+            sets,
+            set,
+            sort: SortOrder::Question,
+            order: Vec::new(),
+            selected: 0,
+            compare_a: 0,
+            compare_b: 0,
+            panel: Panel::Trend,
+            carry_forward: None,
+        };
+        if resolved.is_some() {
+            state.rebuild();
+        } else if !state.problems.is_empty() {
+            // Nothing to compare: the comparison stays empty but names what was asked for,
+            // and the unreadable files may be why.
+            state.panel = Panel::Problems;
+        }
+        state
+    }
+
+    /// Recompute the comparison after the group or set changed.
+    fn rebuild(&mut self) {
+        let filter = Filter {
+            group: self.groups.get(self.group).cloned(),
+            set: self.sets.get(self.set).cloned(),
+        };
+        self.comparison = Comparison::build(&self.sessions, &filter);
+        self.carry_forward = filter
+            .group
+            .as_deref()
+            .and_then(|g| carry_forward(&self.sessions, g))
+            .filter(|cf| !cf.is_empty());
+        self.order = self.comparison.sorted_rows(self.sort);
+        self.selected = 0;
+        let n = self.comparison.sessions.len();
+        self.compare_a = 0;
+        self.compare_b = n.saturating_sub(1);
+    }
+
+    /// Index into `comparison.rows` of the selected question.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    pub fn group_name(&self) -> Option<&str> {
+        self.groups.get(self.group).map(String::as_str)
+    }
+}
+
+/// Apply one action. Pure: no I/O, never panics whatever the state.
+pub fn update(state: &mut SummaryState, action: SummaryAction) {
+    let rows = state.order.len();
+    let cols = state.comparison.sessions.len();
+    let step = |i: usize, n: usize, forward: bool| -> usize {
+        if n == 0 {
+            0
+        } else if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }
+    };
+    match action {
+        SummaryAction::NextRow => state.selected = (state.selected + 1).min(rows.saturating_sub(1)),
+        SummaryAction::PrevRow => state.selected = state.selected.saturating_sub(1),
+        SummaryAction::FirstRow => state.selected = 0,
+        SummaryAction::LastRow => state.selected = rows.saturating_sub(1),
+        SummaryAction::CycleSort => {
+            let keep = state.selected_row();
+            state.sort = state.sort.next();
+            state.order = state.comparison.sorted_rows(state.sort);
+            // The same question stays selected, wherever it moved to.
+            state.selected = keep
+                .and_then(|r| state.order.iter().position(|&o| o == r))
+                .unwrap_or(0);
+        }
+        SummaryAction::CycleGroup => {
+            if state.groups.len() > 1 {
+                state.group = step(state.group, state.groups.len(), true);
+                state.sets = sets_of_group(&state.sessions, &state.groups[state.group]);
+                state.set = 0;
+                state.rebuild();
+            }
+        }
+        SummaryAction::CycleSet => {
+            if state.sets.len() > 1 {
+                state.set = step(state.set, state.sets.len(), true);
+                state.rebuild();
+            }
+        }
+        SummaryAction::NextA => state.compare_a = step(state.compare_a, cols, true),
+        SummaryAction::PrevA => state.compare_a = step(state.compare_a, cols, false),
+        SummaryAction::NextB => state.compare_b = step(state.compare_b, cols, true),
+        SummaryAction::PrevB => state.compare_b = step(state.compare_b, cols, false),
+        SummaryAction::ToggleCompare => {
+            state.panel = if state.panel == Panel::Compare {
+                Panel::Trend
+            } else {
+                Panel::Compare
+            }
+        }
+        SummaryAction::CyclePanel => {
+            state.panel = match state.panel {
+                Panel::Trend => Panel::Compare,
+                Panel::Compare if !state.problems.is_empty() => Panel::Problems,
+                Panel::Compare | Panel::Problems => Panel::Trend,
+            }
+        }
+    }
+}
+
+/// The summary's keys, for the help and hint bar.
+pub fn key_hints() -> &'static [(&'static str, &'static str)] {
+    &[
+        ("↑↓", "question"),
+        ("s", "sort"),
+        ("c", "compare"),
+        ("a/A", "session A"),
+        ("b/B", "session B"),
+        ("g", "group"),
+        ("f", "question set"),
+        ("Tab", "panel"),
+    ]
+}
+
+/// The summary's key map. Keys it does not use (Esc, q, ?) are left to the app.
+pub fn action_for_key(code: KeyCode) -> Option<SummaryAction> {
+    Some(match code {
+        KeyCode::Down | KeyCode::Char('j') => SummaryAction::NextRow,
+        KeyCode::Up | KeyCode::Char('k') => SummaryAction::PrevRow,
+        KeyCode::Home => SummaryAction::FirstRow,
+        KeyCode::End => SummaryAction::LastRow,
+        KeyCode::Char('s') => SummaryAction::CycleSort,
+        KeyCode::Char('g') => SummaryAction::CycleGroup,
+        KeyCode::Char('f') => SummaryAction::CycleSet,
+        KeyCode::Char('a') => SummaryAction::NextA,
+        KeyCode::Char('A') => SummaryAction::PrevA,
+        KeyCode::Char('b') => SummaryAction::NextB,
+        KeyCode::Char('B') => SummaryAction::PrevB,
+        KeyCode::Char('c') => SummaryAction::ToggleCompare,
+        KeyCode::Tab => SummaryAction::CyclePanel,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::compare::example_year;
+
+    fn year() -> SummaryState {
+        SummaryState::new(example_year(), Vec::new(), &Filter::default())
+    }
+
+    #[test]
+    fn opens_on_the_latest_group_comparing_first_and_last() {
+        let s = year();
+        assert_eq!(s.group_name(), Some("Northbridge Place Partnership"));
+        assert_eq!(s.sets, ["localising-decisions"]);
+        assert_eq!((s.compare_a, s.compare_b), (0, 3));
+        assert_eq!(s.selected_row(), Some(0));
+        let cf = s.carry_forward.as_ref().unwrap();
+        assert_eq!((cf.actions.len(), cf.revisits.len()), (4, 2));
+    }
+
+    #[test]
+    fn sorting_keeps_the_selected_question() {
+        let mut s = year();
+        update(&mut s, SummaryAction::NextRow);
+        update(&mut s, SummaryAction::NextRow);
+        assert_eq!(s.selected_row(), Some(2)); // agreed-levels
+        update(&mut s, SummaryAction::CycleSort); // lowest now: [5, 7, 0, 3, 6, 9, 1, 2, 4, 8]
+        assert_eq!(s.sort, SortOrder::LowestNow);
+        assert_eq!(s.selected, 7);
+        assert_eq!(s.selected_row(), Some(2));
+        update(&mut s, SummaryAction::FirstRow);
+        assert_eq!(s.selected_row(), Some(5)); // space-for-relationships is lowest now
+    }
+
+    #[test]
+    fn rows_stop_at_the_ends() {
+        let mut s = year();
+        update(&mut s, SummaryAction::PrevRow);
+        assert_eq!(s.selected, 0);
+        update(&mut s, SummaryAction::LastRow);
+        update(&mut s, SummaryAction::NextRow);
+        assert_eq!(s.selected, 9);
+    }
+
+    #[test]
+    fn compare_sessions_wrap_round() {
+        let mut s = year();
+        update(&mut s, SummaryAction::PrevA);
+        assert_eq!(s.compare_a, 3);
+        update(&mut s, SummaryAction::NextB);
+        assert_eq!(s.compare_b, 0);
+        update(&mut s, SummaryAction::ToggleCompare);
+        assert_eq!(s.panel, Panel::Compare);
+        update(&mut s, SummaryAction::CyclePanel);
+        assert_eq!(s.panel, Panel::Trend, "no problems panel without problems");
+    }
+
+    #[test]
+    fn groups_cycle_and_rebuild() {
+        let mut sessions = example_year();
+        let mut other = sessions[0].clone();
+        other.id = uuid::Uuid::from_u128(9);
+        other.group = "Eastfield Neighbourhood Forum".into();
+        sessions.push(other);
+        let mut s = SummaryState::new(sessions, vec!["x.ron:1:1: bad".into()], &Filter::default());
+        assert_eq!(s.group_name(), Some("Northbridge Place Partnership"));
+        update(&mut s, SummaryAction::CycleGroup);
+        assert_eq!(s.group_name(), Some("Eastfield Neighbourhood Forum"));
+        assert_eq!(s.comparison.sessions.len(), 1);
+        assert_eq!((s.compare_a, s.compare_b), (0, 0));
+        // January left one action open: Gareth's list of sign-offs.
+        let cf = s.carry_forward.as_ref().unwrap();
+        assert_eq!(cf.actions.len(), 1);
+        assert_eq!(cf.actions[0].action.owner, "Gareth Hughes");
+        update(&mut s, SummaryAction::CycleSet);
+        assert_eq!(s.set, 0);
+        update(&mut s, SummaryAction::CyclePanel);
+        update(&mut s, SummaryAction::CyclePanel);
+        assert_eq!(s.panel, Panel::Problems);
+    }
+
+    #[test]
+    fn every_action_is_safe_on_nothing() {
+        let mut s = SummaryState::new(Vec::new(), Vec::new(), &Filter::default());
+        let all = [
+            SummaryAction::NextRow,
+            SummaryAction::PrevRow,
+            SummaryAction::FirstRow,
+            SummaryAction::LastRow,
+            SummaryAction::CycleSort,
+            SummaryAction::CycleGroup,
+            SummaryAction::CycleSet,
+            SummaryAction::NextA,
+            SummaryAction::PrevA,
+            SummaryAction::NextB,
+            SummaryAction::PrevB,
+            SummaryAction::ToggleCompare,
+            SummaryAction::CyclePanel,
+        ];
+        for a in all {
+            update(&mut s, a);
+        }
+        assert_eq!((s.selected, s.compare_a, s.compare_b), (0, 0, 0));
+        assert_eq!(s.selected_row(), None);
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        assert_eq!(action_for_key(KeyCode::Down), Some(SummaryAction::NextRow));
+        assert_eq!(
+            action_for_key(KeyCode::Char('s')),
+            Some(SummaryAction::CycleSort)
+        );
+        assert_eq!(
+            action_for_key(KeyCode::Char('B')),
+            Some(SummaryAction::PrevB)
+        );
+        assert_eq!(action_for_key(KeyCode::Esc), None);
+        assert_eq!(action_for_key(KeyCode::Char('q')), None);
+    }
+}

@@ -1,0 +1,451 @@
+//! `roundtable summary --format text|markdown|csv`: the summary screen's comparison,
+//! printed for scripts, committee papers and spreadsheets.
+//!
+//! Every number comes from [`Comparison`], the same as the screen, so they cannot disagree.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::table::{clean, fit};
+use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, sessions_dir};
+use crate::domain::compare::{Cell, Comparison, Filter, QuestionRow, SortOrder, carry_forward};
+use crate::domain::session::Session;
+use crate::domain::stats::format_score;
+use crate::store::Store;
+
+/// The text table is kept within this many columns so it reads in any terminal or email.
+pub const TEXT_WIDTH: usize = 100;
+
+/// `roundtable summary --format …`: load the sessions folder and print the comparison.
+pub fn run_command(
+    cli: &Cli,
+    args: &SummaryArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> io::Result<i32> {
+    let (dir, named) = match sessions_dir(cli) {
+        Ok(found) => found,
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    if !dir.exists() && named {
+        writeln!(
+            err,
+            "roundtable: the sessions folder {} does not exist: check the path given to --sessions-dir",
+            dir.display()
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
+    let report = if dir.exists() {
+        match Store::open(&dir) {
+            Ok(store) => store.load_all(),
+            Err(e) => {
+                writeln!(err, "roundtable: {e}")?;
+                return Ok(EXIT_FAILURE);
+            }
+        }
+    } else {
+        Default::default()
+    };
+    let problems: Vec<String> = report
+        .problems
+        .iter()
+        .map(|p| clean(&p.to_string()))
+        .collect();
+    let sessions: Vec<Session> = report.sessions.into_iter().map(|s| s.session).collect();
+    Ok(run(&sessions, &problems, args, out, err))
+}
+
+/// Print the comparison the arguments ask for. `problems` are files that could not be read,
+/// one line each (`FILE:LINE:COL: message`): listed so they are never dropped silently.
+pub fn run(
+    sessions: &[Session],
+    problems: &[String],
+    args: &SummaryArgs,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
+    let filter = Filter {
+        group: args.group.clone(),
+        set: args.set.clone(),
+    };
+    let comparison = Comparison::build(sessions, &filter);
+    let format = args.format.unwrap_or(SummaryFormat::Text);
+    let result = if comparison.sessions.is_empty() {
+        let _ = writeln!(err, "{}", nothing_to_compare(sessions, &filter));
+        let _ = write_problems_plain(err, problems);
+        return EXIT_FAILURE;
+    } else {
+        match format {
+            SummaryFormat::Text => write_text(out, &comparison, problems),
+            SummaryFormat::Markdown => write_markdown(out, sessions, &comparison, problems),
+            SummaryFormat::Csv => {
+                write_problems_plain(err, problems).and_then(|()| write_csv(out, &comparison))
+            }
+            SummaryFormat::Html => out.write_all(
+                crate::report::comparison_html(sessions, &comparison, problems).as_bytes(),
+            ),
+        }
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "could not write the summary: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+fn nothing_to_compare(sessions: &[Session], filter: &Filter) -> String {
+    if sessions.is_empty() {
+        return "No sessions to compare yet: run a session first, or point --sessions-dir at a folder of session files.".to_string();
+    }
+    let mut asked = Vec::new();
+    if let Some(g) = &filter.group {
+        asked.push(format!("group {g:?}"));
+    }
+    if let Some(s) = &filter.set {
+        asked.push(format!("question set {s:?}"));
+    }
+    format!(
+        "No sessions match {}: see `roundtable list` for the groups and sets there are.",
+        asked.join(" and ")
+    )
+}
+
+fn write_problems_plain(w: &mut impl Write, problems: &[String]) -> io::Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        w,
+        "{} file(s) could not be read and are not included:",
+        problems.len()
+    )?;
+    for p in problems {
+        writeln!(w, "  {p}")?;
+    }
+    Ok(())
+}
+
+/// A cell as text: the score, `*` when it is the median standing in for an agreed score,
+/// `–` when the session did not ask the question, `·` when it was asked but not scored.
+pub fn cell_text(cell: Option<&Cell>) -> String {
+    match cell {
+        None => "–".to_string(),
+        Some(c) => match c.headline {
+            None => "·".to_string(),
+            Some((score, _)) => {
+                let mark = if c.is_median_fallback() { "*" } else { "" };
+                format!("{}{mark}", format_score(score))
+            }
+        },
+    }
+}
+
+/// A change as a signed number: `+1`, `-0.5`, `0`; empty when there is nothing to compare.
+pub fn change_text(change: Option<f64>) -> String {
+    match change {
+        None => String::new(),
+        Some(c) if c > 0.0 => format!("+{}", format_score(c)),
+        Some(c) if c < 0.0 => format!("-{}", format_score(-c)),
+        Some(_) => "0".to_string(),
+    }
+}
+
+fn trend_text(row: &QuestionRow) -> String {
+    row.trend()
+        .map(|t| format!("{} {}", t.arrow(), t.word()))
+        .unwrap_or_default()
+}
+
+/// Latest spread as `min–max`, with `!` when it is wide enough to flag.
+pub fn spread_text(row: &QuestionRow) -> String {
+    match row.latest_spread() {
+        None => String::new(),
+        Some(s) => {
+            let flag = if s.disagreement() { " !" } else { "" };
+            format!("{}–{}{flag}", s.min, s.max)
+        }
+    }
+}
+
+fn mean_text(mean: Option<f64>) -> String {
+    mean.map(|m| format!("{m:.2}")).unwrap_or_default()
+}
+
+fn pad_right(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+fn pad_left(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+fn date_range(c: &Comparison) -> String {
+    match (c.sessions.first(), c.sessions.last()) {
+        (Some(a), Some(b)) if c.sessions.len() > 1 => {
+            format!("{} sessions, {} to {}", c.sessions.len(), a.date, b.date)
+        }
+        (Some(a), _) => format!("1 session, {}", a.date),
+        _ => "no sessions".to_string(),
+    }
+}
+
+const LEGEND: &str =
+    "Scores agreed; * median of the votes (none agreed); – not asked; · no votes; ! wide spread";
+
+fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Result<()> {
+    const TITLE: usize = 32;
+    const CELL: usize = 11;
+    const CHANGE: usize = 8;
+    const TREND: usize = 10;
+    const SPREAD: usize = 6;
+    let fixed = TITLE + CHANGE + TREND + SPREAD;
+    let room = ((TEXT_WIDTH - fixed) / CELL).max(1);
+    let shown = c.sessions.len().min(room);
+    let first = c.sessions.len() - shown;
+
+    writeln!(w, "{}", fit(&clean(&c.group), TEXT_WIDTH))?;
+    writeln!(
+        w,
+        "{}",
+        fit(
+            &clean(&format!("{} ({})", c.set_title, c.set_id)),
+            TEXT_WIDTH
+        )
+    )?;
+    let mut line = date_range(c);
+    if first > 0 {
+        line.push_str(&format!(
+            " (the {first} oldest are not shown here: use --format csv for all)"
+        ));
+    }
+    writeln!(w, "{line}")?;
+    writeln!(w, "{LEGEND}")?;
+    writeln!(w)?;
+
+    let mut header = pad_right("Question", TITLE);
+    for s in &c.sessions[first..] {
+        header.push_str(&pad_left(&s.date.to_string(), CELL));
+    }
+    header.push_str(&pad_left("Change", CHANGE));
+    header.push_str(&pad_right("  Trend", TREND));
+    header.push_str(&pad_right("Spread", SPREAD));
+    writeln!(w, "{}", header.trim_end())?;
+
+    for row in &c.rows {
+        let mut line = pad_right(&fit(&clean(&row.short_title), TITLE - 1), TITLE);
+        for cell in &row.cells[first..] {
+            line.push_str(&pad_left(&cell_text(cell.as_ref()), CELL));
+        }
+        line.push_str(&pad_left(&change_text(row.change()), CHANGE));
+        line.push_str(&pad_right(&format!("  {}", trend_text(row)), TREND));
+        line.push_str(&pad_right(&spread_text(row), SPREAD));
+        writeln!(w, "{}", line.trim_end())?;
+    }
+    let mut line = pad_right("Mean", TITLE);
+    for s in &c.sessions[first..] {
+        line.push_str(&pad_left(&mean_text(s.mean), CELL));
+    }
+    writeln!(w, "{}", line.trim_end())?;
+    if !problems.is_empty() {
+        writeln!(w)?;
+        write_problems_plain(w, problems)?;
+    }
+    Ok(())
+}
+
+/// Markdown table cells must not break the table: pipes escaped, lines joined.
+fn md(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn write_markdown(
+    w: &mut impl Write,
+    sessions: &[Session],
+    c: &Comparison,
+    problems: &[String],
+) -> io::Result<()> {
+    writeln!(w, "# {}", md(&c.group))?;
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{} (`{}`): {}.",
+        md(&c.set_title),
+        c.set_id,
+        date_range(c)
+    )?;
+    writeln!(w)?;
+    writeln!(
+        w,
+        "Scores are agreed scores; `*` marks the median of the votes where none was agreed, `–` a question not asked, `!` a spread of votes wide enough to discuss."
+    )?;
+    writeln!(w)?;
+    write!(w, "| Question |")?;
+    for s in &c.sessions {
+        write!(w, " {} |", s.date)?;
+    }
+    writeln!(w, " Change | Trend | Spread now |")?;
+    write!(w, "|---|")?;
+    for _ in &c.sessions {
+        write!(w, "---:|")?;
+    }
+    writeln!(w, "---:|---|---|")?;
+    for row in &c.rows {
+        write!(w, "| {} |", md(&row.short_title))?;
+        for cell in &row.cells {
+            let text = cell_text(cell.as_ref()).replace('*', "\\*");
+            write!(w, " {text} |")?;
+        }
+        writeln!(
+            w,
+            " {} | {} | {} |",
+            change_text(row.change()),
+            trend_text(row),
+            spread_text(row)
+        )?;
+    }
+    write!(w, "| **Mean** |")?;
+    for s in &c.sessions {
+        write!(w, " {} |", mean_text(s.mean))?;
+    }
+    writeln!(w, " | | |")?;
+
+    let movers = |order: SortOrder, keep: fn(f64) -> bool| -> Vec<String> {
+        c.sorted_rows(order)
+            .into_iter()
+            .filter_map(|i| {
+                let row = &c.rows[i];
+                let ch = row.change()?;
+                keep(ch).then(|| format!("- {} ({})", md(&row.short_title), change_text(Some(ch))))
+            })
+            .collect()
+    };
+    let rises = movers(SortOrder::BiggestRise, |ch| ch > 0.0);
+    let falls = movers(SortOrder::BiggestFall, |ch| ch < 0.0);
+    if c.sessions.len() > 1 {
+        writeln!(w)?;
+        writeln!(w, "## Since the previous session")?;
+        writeln!(w)?;
+        if rises.is_empty() && falls.is_empty() {
+            writeln!(w, "No score moved.")?;
+        }
+        if !rises.is_empty() {
+            writeln!(w, "Improved:")?;
+            writeln!(w)?;
+            writeln!(w, "{}", rises.join("\n"))?;
+            writeln!(w)?;
+        }
+        if !falls.is_empty() {
+            writeln!(w, "Slipped:")?;
+            writeln!(w)?;
+            writeln!(w, "{}", falls.join("\n"))?;
+        }
+    }
+    let wide: Vec<String> = c
+        .sorted_rows(SortOrder::MostDisagreement)
+        .into_iter()
+        .filter_map(|i| {
+            let row = &c.rows[i];
+            let s = row.latest_spread()?;
+            s.disagreement().then(|| {
+                format!(
+                    "- {} (votes from {} to {})",
+                    md(&row.short_title),
+                    s.min,
+                    s.max
+                )
+            })
+        })
+        .collect();
+    if !wide.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "## Where the group disagreed most recently")?;
+        writeln!(w)?;
+        writeln!(w, "{}", wide.join("\n"))?;
+    }
+    if let Some(cf) = carry_forward(sessions, &c.group).filter(|cf| !cf.is_empty()) {
+        writeln!(w)?;
+        writeln!(w, "## Carried forward from {} ({})", md(&cf.title), cf.date)?;
+        if !cf.actions.is_empty() {
+            writeln!(w)?;
+            writeln!(w, "| Action | Owner | Due | Question |")?;
+            writeln!(w, "|---|---|---|---|")?;
+            for a in &cf.actions {
+                writeln!(
+                    w,
+                    "| {} | {} | {} | {} |",
+                    md(&a.action.text),
+                    md(&a.action.owner),
+                    a.action.due.map(|d| d.to_string()).unwrap_or_default(),
+                    md(&a.question.short_title)
+                )?;
+            }
+        }
+        if !cf.revisits.is_empty() {
+            writeln!(w)?;
+            writeln!(w, "To revisit:")?;
+            writeln!(w)?;
+            for q in &cf.revisits {
+                writeln!(w, "- {}", md(&q.short_title))?;
+            }
+        }
+    }
+    if !problems.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "## Files not included")?;
+        writeln!(w)?;
+        for p in problems {
+            writeln!(w, "- `{}`", p.replace('`', "'"))?;
+        }
+    }
+    Ok(())
+}
+
+/// One row per session × question asked, for spreadsheets: the raw numbers behind each cell.
+fn write_csv(w: &mut impl Write, c: &Comparison) -> io::Result<()> {
+    let mut csv = csv::Writer::from_writer(w);
+    let header = [
+        "date",
+        "group",
+        "set",
+        "question_id",
+        "agreed",
+        "median",
+        "min",
+        "max",
+        "votes",
+        "abstentions",
+    ];
+    csv.write_record(header).map_err(io::Error::other)?;
+    let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
+    for (col, s) in c.sessions.iter().enumerate() {
+        let date = s.date.to_string();
+        for row in &c.rows {
+            let Some(Some(cell)) = row.cells.get(col) else {
+                continue;
+            };
+            csv.write_record([
+                date.as_str(),
+                c.group.as_str(),
+                c.set_id.as_str(),
+                row.id.as_str(),
+                &opt(cell.agreed),
+                &cell.median.map(format_score).unwrap_or_default(),
+                &opt(cell.min),
+                &opt(cell.max),
+                &cell.scores.to_string(),
+                &cell.abstentions.to_string(),
+            ])
+            .map_err(io::Error::other)?;
+        }
+    }
+    csv.flush()
+}

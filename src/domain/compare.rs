@@ -1,0 +1,887 @@
+//! Comparing sessions over time: what moved, what slipped, where people disagree.
+//!
+//! Pure data in, data out: the summary screen, the headless `summary` command and the
+//! reports all read the same [`Comparison`], so they cannot disagree about a number.
+//! Questions are matched by their stable ids, so a set edited between sessions still
+//! compares; a question missing from a session is a gap, never an error.
+
+use std::cmp::Ordering;
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::question_set::Scale;
+use super::session::{ActionItem, Session};
+use super::stats::{ScoreSource, VoteStats, headline_score};
+
+/// Which sessions to compare. `None` means "like the most recently updated session".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub group: Option<String>,
+    pub set: Option<String>,
+}
+
+/// One session, as a column of the matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionColumn {
+    /// Position in the slice the comparison was built from, to reach notes and reflections.
+    pub index: usize,
+    pub id: Uuid,
+    pub date: Date,
+    pub title: String,
+    pub set_version: u32,
+    /// Mean of the headline scores of the questions that have one.
+    pub mean: Option<f64>,
+}
+
+/// What one session said about one question, reduced to the numbers a comparison needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The agreed score, or the median of the votes marked as such; `None` when neither.
+    pub headline: Option<(f64, ScoreSource)>,
+    pub agreed: Option<u8>,
+    pub median: Option<f64>,
+    pub min: Option<u8>,
+    pub max: Option<u8>,
+    /// Scores cast (abstentions and pending votes not counted).
+    pub scores: usize,
+    pub abstentions: usize,
+    pub revisit: bool,
+}
+
+impl Cell {
+    fn of(question: &super::session::SessionQuestion, scale: &Scale) -> Cell {
+        let stats = VoteStats::of(&question.votes, scale);
+        Cell {
+            headline: headline_score(question, scale),
+            agreed: question.agreed,
+            median: stats.median,
+            min: stats.min,
+            max: stats.max,
+            scores: stats.scores,
+            abstentions: stats.abstentions,
+            revisit: question.revisit,
+        }
+    }
+
+    pub fn score(&self) -> Option<f64> {
+        self.headline.map(|(s, _)| s)
+    }
+
+    /// True when the score shown is the median standing in for a missing agreed score.
+    pub fn is_median_fallback(&self) -> bool {
+        matches!(self.headline, Some((_, ScoreSource::Median)))
+    }
+
+    pub fn spread(&self) -> Option<Spread> {
+        Spread::new(self.min?, self.max?)
+    }
+}
+
+/// How far apart the scores were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spread {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl Spread {
+    fn new(min: u8, max: u8) -> Option<Spread> {
+        (min <= max).then_some(Spread { min, max })
+    }
+
+    pub fn range(self) -> u8 {
+        self.max - self.min
+    }
+
+    /// Wide enough to be worth talking about, by the same rule as the question screen.
+    pub fn disagreement(self) -> bool {
+        self.range() >= super::stats::DISAGREEMENT_RANGE
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Down,
+    Flat,
+}
+
+impl Trend {
+    fn of(change: f64) -> Trend {
+        if change > 0.0 {
+            Trend::Up
+        } else if change < 0.0 {
+            Trend::Down
+        } else {
+            Trend::Flat
+        }
+    }
+
+    pub fn arrow(self) -> &'static str {
+        match self {
+            Trend::Up => "↑",
+            Trend::Down => "↓",
+            Trend::Flat => "→",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Trend::Up => "up",
+            Trend::Down => "down",
+            Trend::Flat => "flat",
+        }
+    }
+}
+
+/// One question across the compared sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionRow {
+    pub id: String,
+    /// From the newest session that asked it.
+    pub short_title: String,
+    /// One per session column; `None` where the session did not ask this question.
+    pub cells: Vec<Option<Cell>>,
+}
+
+impl QuestionRow {
+    /// Headline scores per session, gaps as `None`: the sparkline's values.
+    pub fn scores(&self) -> Vec<Option<f64>> {
+        self.cells
+            .iter()
+            .map(|c| c.as_ref().and_then(Cell::score))
+            .collect()
+    }
+
+    /// The newest session's score, if it has one.
+    pub fn now(&self) -> Option<f64> {
+        self.cells.last()?.as_ref()?.score()
+    }
+
+    /// Newest score minus the one before; `None` when either session has no score.
+    pub fn change(&self) -> Option<f64> {
+        let n = self.cells.len();
+        if n < 2 {
+            return None;
+        }
+        let now = self.cells[n - 1].as_ref()?.score()?;
+        let before = self.cells[n - 2].as_ref()?.score()?;
+        Some(now - before)
+    }
+
+    pub fn trend(&self) -> Option<Trend> {
+        self.change().map(Trend::of)
+    }
+
+    /// The spread of votes in the newest session.
+    pub fn latest_spread(&self) -> Option<Spread> {
+        self.cells.last()?.as_ref()?.spread()
+    }
+}
+
+/// How to order the matrix rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    #[default]
+    Question,
+    LowestNow,
+    BiggestRise,
+    BiggestFall,
+    MostDisagreement,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 5] = [
+        SortOrder::Question,
+        SortOrder::LowestNow,
+        SortOrder::BiggestRise,
+        SortOrder::BiggestFall,
+        SortOrder::MostDisagreement,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Question => "question order",
+            SortOrder::LowestNow => "lowest now",
+            SortOrder::BiggestRise => "biggest rise",
+            SortOrder::BiggestFall => "biggest fall",
+            SortOrder::MostDisagreement => "most disagreement",
+        }
+    }
+
+    pub fn next(self) -> SortOrder {
+        let i = SortOrder::ALL.iter().position(|&s| s == self).unwrap_or(0);
+        SortOrder::ALL[(i + 1) % SortOrder::ALL.len()]
+    }
+}
+
+/// The sessions of one group on one question set, side by side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub group: String,
+    pub set_id: String,
+    pub set_title: String,
+    /// The newest session's scale: the range charts are drawn over.
+    pub scale: Option<Scale>,
+    /// Oldest first.
+    pub sessions: Vec<SessionColumn>,
+    /// In the newest session's question order, then questions only older sessions asked.
+    pub rows: Vec<QuestionRow>,
+}
+
+/// One question in a side-by-side of two sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRow {
+    /// Index into [`Comparison::rows`].
+    pub row: usize,
+    pub a: Option<f64>,
+    pub b: Option<f64>,
+    /// `b − a`, when both have a score.
+    pub delta: Option<f64>,
+}
+
+/// Groups compare case-insensitively and ignoring stray spaces, since they are typed by hand.
+pub fn same_group(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The most recently updated session: it sets the default filter.
+fn most_recent<'a>(sessions: impl Iterator<Item = &'a Session>) -> Option<&'a Session> {
+    sessions.max_by(|a, b| a.updated.cmp(&b.updated).then_with(|| a.id.cmp(&b.id)))
+}
+
+/// Groups that have sessions, most recently updated first (each spelt as in its newest session).
+pub fn groups(sessions: &[Session]) -> Vec<String> {
+    let mut by_recent: Vec<&Session> = sessions.iter().collect();
+    by_recent.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
+    let mut out: Vec<String> = Vec::new();
+    for s in by_recent {
+        if !out.iter().any(|g| same_group(g, &s.group)) {
+            out.push(s.group.clone());
+        }
+    }
+    out
+}
+
+/// Question-set ids used by a group, most recently updated first.
+pub fn sets_of_group(sessions: &[Session], group: &str) -> Vec<String> {
+    let mut by_recent: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| same_group(&s.group, group))
+        .collect();
+    by_recent.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| b.id.cmp(&a.id)));
+    let mut out: Vec<String> = Vec::new();
+    for s in by_recent {
+        if !out.contains(&s.question_set.id) {
+            out.push(s.question_set.id.clone());
+        }
+    }
+    out
+}
+
+impl Filter {
+    /// Fill in what was left open from the most recently updated matching session, so the
+    /// summary opens on what the facilitator worked on last. `None` if nothing matches.
+    pub fn resolve(&self, sessions: &[Session]) -> Option<(String, String)> {
+        let matching = sessions.iter().filter(|s| {
+            self.group
+                .as_deref()
+                .is_none_or(|g| same_group(g, &s.group))
+                && self.set.as_deref().is_none_or(|id| id == s.question_set.id)
+        });
+        let latest = most_recent(matching)?;
+        Some((latest.group.clone(), latest.question_set.id.clone()))
+    }
+}
+
+impl Comparison {
+    /// Compare the sessions the filter selects. With nothing to compare the result has no
+    /// sessions and no rows (and names what was asked for), so callers can say so.
+    pub fn build(sessions: &[Session], filter: &Filter) -> Comparison {
+        let Some((group, set_id)) = filter.resolve(sessions) else {
+            return Comparison {
+                group: filter.group.clone().unwrap_or_default(),
+                set_id: filter.set.clone().unwrap_or_default(),
+                set_title: String::new(),
+                scale: None,
+                sessions: Vec::new(),
+                rows: Vec::new(),
+            };
+        };
+        let mut chosen: Vec<(usize, &Session)> = sessions
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| same_group(&s.group, &group) && s.question_set.id == set_id)
+            .collect();
+        chosen.sort_by(|(_, a), (_, b)| {
+            a.created
+                .cmp(&b.created)
+                .then_with(|| a.updated.cmp(&b.updated))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+
+        // Row order: the newest session's questions, then ids only older sessions asked.
+        let mut rows: Vec<QuestionRow> = Vec::new();
+        let mut row_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (_, s) in chosen.iter().rev() {
+            for q in &s.questions {
+                if !row_of.contains_key(q.id.as_str()) {
+                    row_of.insert(q.id.as_str(), rows.len());
+                    rows.push(QuestionRow {
+                        id: q.id.clone(),
+                        short_title: q.short_title.clone(),
+                        cells: vec![None; chosen.len()],
+                    });
+                }
+            }
+        }
+        let mut columns = Vec::with_capacity(chosen.len());
+        for (col, (index, s)) in chosen.iter().enumerate() {
+            let scale = &s.question_set.scale;
+            let mut sum = 0.0;
+            let mut count = 0usize;
+            for q in &s.questions {
+                let Some(&r) = row_of.get(q.id.as_str()) else {
+                    continue;
+                };
+                // A duplicated id (refused by validation) keeps its first occurrence.
+                if rows[r].cells[col].is_some() {
+                    continue;
+                }
+                let cell = Cell::of(q, scale);
+                if let Some(score) = cell.score() {
+                    sum += score;
+                    count += 1;
+                }
+                rows[r].cells[col] = Some(cell);
+            }
+            columns.push(SessionColumn {
+                index: *index,
+                id: s.id,
+                date: s.date(),
+                title: s.title.clone(),
+                set_version: s.question_set.version,
+                mean: (count > 0).then(|| sum / count as f64),
+            });
+        }
+        let newest = chosen.last().map(|(_, s)| *s);
+        Comparison {
+            group: newest.map_or(group, |s| s.group.clone()),
+            set_title: newest.map_or_else(String::new, |s| s.question_set.title.clone()),
+            scale: newest.map(|s| s.question_set.scale.clone()),
+            set_id,
+            sessions: columns,
+            rows,
+        }
+    }
+
+    /// Row indices in the given order. Ties keep question order; rows without the number a
+    /// sort needs (no score now, no change) go last.
+    pub fn sorted_rows(&self, order: SortOrder) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..self.rows.len()).collect();
+        let key = |i: usize| -> Option<f64> {
+            let row = &self.rows[i];
+            match order {
+                SortOrder::Question => Some(0.0),
+                SortOrder::LowestNow => row.now(),
+                SortOrder::BiggestRise => row.change().map(|c| -c),
+                SortOrder::BiggestFall => row.change(),
+                SortOrder::MostDisagreement => row.latest_spread().map(|s| -f64::from(s.range())),
+            }
+        };
+        idx.sort_by(|&a, &b| match (key(a), key(b)) {
+            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        });
+        idx
+    }
+
+    /// Per-question scores of two sessions (column indices) and how they moved from `a` to `b`.
+    pub fn pair(&self, a: usize, b: usize) -> Vec<PairRow> {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(row, r)| {
+                let score = |c: usize| r.cells.get(c)?.as_ref()?.score();
+                let (sa, sb) = (score(a), score(b));
+                PairRow {
+                    row,
+                    a: sa,
+                    b: sb,
+                    delta: sa.zip(sb).map(|(x, y)| y - x),
+                }
+            })
+            .collect()
+    }
+
+    /// What a session's notes say about a question; `None` if it did not ask it.
+    pub fn notes<'s>(&self, sessions: &'s [Session], column: usize, row: usize) -> Option<&'s str> {
+        let col = self.sessions.get(column)?;
+        let id = &self.rows.get(row)?.id;
+        let session = sessions.get(col.index)?;
+        session
+            .questions
+            .iter()
+            .find(|q| &q.id == id)
+            .map(|q| q.notes.as_str())
+    }
+
+    /// True when the compared sessions used more than one version of the set.
+    pub fn mixed_versions(&self) -> bool {
+        self.sessions
+            .windows(2)
+            .any(|w| w[0].set_version != w[1].set_version)
+    }
+}
+
+/// What a group left open last time: offered at the start of its next session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarryForward {
+    pub session_id: Uuid,
+    pub date: Date,
+    pub title: String,
+    /// Actions not yet done, with the question they came from.
+    pub actions: Vec<CarriedAction>,
+    /// Questions flagged to revisit.
+    pub revisits: Vec<CarriedQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CarriedAction {
+    pub question: CarriedQuestion,
+    pub action: ActionItem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedQuestion {
+    pub id: String,
+    pub short_title: String,
+}
+
+impl CarryForward {
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty() && self.revisits.is_empty()
+    }
+}
+
+/// Open actions and revisit flags of the group's latest session that has anything in it.
+///
+/// Sessions nobody has answered yet are skipped, so this gives the same answer before and
+/// after the facilitator creates the group's next session. `None` when the group has none.
+pub fn carry_forward(sessions: &[Session], group: &str) -> Option<CarryForward> {
+    let latest = sessions
+        .iter()
+        .filter(|s| same_group(&s.group, group) && s.answered_count() > 0)
+        .max_by(|a, b| {
+            a.created
+                .cmp(&b.created)
+                .then_with(|| a.updated.cmp(&b.updated))
+                .then_with(|| a.id.cmp(&b.id))
+        })?;
+    let carried = |q: &super::session::SessionQuestion| CarriedQuestion {
+        id: q.id.clone(),
+        short_title: q.short_title.clone(),
+    };
+    Some(CarryForward {
+        session_id: latest.id,
+        date: latest.date(),
+        title: latest.title.clone(),
+        actions: latest
+            .open_actions()
+            .map(|(q, a)| CarriedAction {
+                question: carried(q),
+                action: a.clone(),
+            })
+            .collect(),
+        revisits: latest
+            .questions
+            .iter()
+            .filter(|q| q.revisit)
+            .map(carried)
+            .collect(),
+    })
+}
+
+/// The example year in `sessions/`, for tests across the crate.
+#[cfg(test)]
+pub(crate) fn example_year() -> Vec<Session> {
+    [
+        include_str!("../../sessions/2026-01-20-q1-roundtable-8c1016b9.ron"),
+        include_str!("../../sessions/2026-04-21-q2-roundtable-aa41852e.ron"),
+        include_str!("../../sessions/2026-07-14-q3-roundtable-14705763.ron"),
+        include_str!("../../sessions/2026-10-13-q4-roundtable-de00b439.ron"),
+    ]
+    .iter()
+    .map(|text| match Session::from_ron(text) {
+        Ok(s) => s,
+        Err(e) => panic!("example session does not load: {e}"),
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Expected numbers below were worked out by hand from the files in `sessions/`.
+
+    const IDS: [&str; 10] = [
+        "decisions-once-transparent",
+        "voices-inform-needs",
+        "agreed-levels",
+        "outcomes-drive-governance",
+        "coalitions-shared-outcomes",
+        "space-for-relationships",
+        "trust-up-and-down",
+        "funding-devolved",
+        "differences-understood",
+        "data-shared",
+    ];
+
+    /// Sessions given out of order, as a directory listing might.
+    fn shuffled_year() -> Vec<Session> {
+        let mut year = example_year();
+        year.swap(0, 3);
+        year.swap(1, 2);
+        year
+    }
+
+    fn year_comparison() -> Comparison {
+        Comparison::build(&shuffled_year(), &Filter::default())
+    }
+
+    #[test]
+    fn every_example_session_loads_from_the_folder() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions");
+        let mut count = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let session =
+                Session::from_ron(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(session.status, super::super::session::Status::Complete);
+            assert!(session.finished.is_some());
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let short = &session.id.to_string()[..8];
+            assert!(name.starts_with(&session.date().to_string()), "{name}");
+            assert!(name.ends_with(&format!("-{short}.ron")), "{name}");
+            count += 1;
+        }
+        assert_eq!(count, 4);
+    }
+
+    #[test]
+    fn defaults_to_the_group_and_set_of_the_latest_session() {
+        let c = year_comparison();
+        assert_eq!(c.group, "Northbridge Place Partnership");
+        assert_eq!(c.set_id, "localising-decisions");
+        let dates: Vec<String> = c.sessions.iter().map(|s| s.date.to_string()).collect();
+        assert_eq!(
+            dates,
+            ["2026-01-20", "2026-04-21", "2026-07-14", "2026-10-13"]
+        );
+        let ids: Vec<&str> = c.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, IDS);
+        assert_eq!(c.rows[5].short_title, "Space for relationships");
+        assert!(!c.mixed_versions());
+    }
+
+    #[test]
+    fn headline_scores_per_session_fall_back_to_the_median() {
+        let c = year_comparison();
+        let expected: [[f64; 4]; 10] = [
+            [2.0, 2.0, 3.0, 3.0],
+            [2.0, 3.0, 3.0, 4.0],
+            [1.0, 2.0, 3.0, 4.0],
+            [3.0, 3.0, 3.0, 3.0],
+            [3.0, 4.0, 4.0, 4.0],
+            [4.0, 4.0, 3.0, 2.0],
+            [2.0, 2.5, 3.0, 3.0],
+            [1.0, 1.0, 2.0, 2.5],
+            [2.0, 3.0, 3.0, 4.0],
+            [2.0, 2.0, 3.0, 3.0],
+        ];
+        for (row, want) in c.rows.iter().zip(expected) {
+            let got: Vec<Option<f64>> = row.scores();
+            assert_eq!(got, want.map(Some).to_vec(), "{}", row.id);
+        }
+        // Only two cells have no agreed score: trust in April, funding in October.
+        let fallbacks: Vec<(usize, usize)> = c
+            .rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, cell)| cell.as_ref().is_some_and(Cell::is_median_fallback))
+                    .map(move |(col, _)| (r, col))
+            })
+            .collect();
+        assert_eq!(fallbacks, [(6, 1), (7, 3)]);
+        // Trust, April: votes 4 2 3 1 3 – 1 → scores 1 1 2 3 3 4.
+        let trust = c.rows[6].cells[1].as_ref().unwrap();
+        assert_eq!(
+            (
+                trust.agreed,
+                trust.median,
+                trust.min,
+                trust.max,
+                trust.scores,
+                trust.abstentions
+            ),
+            (None, Some(2.5), Some(1), Some(4), 6, 1)
+        );
+        // Funding, October: votes 3 4 2 1 3 – 2 – → scores 1 2 2 3 3 4.
+        let funding = c.rows[7].cells[3].as_ref().unwrap();
+        assert_eq!(
+            (
+                funding.agreed,
+                funding.median,
+                funding.min,
+                funding.max,
+                funding.scores,
+                funding.abstentions
+            ),
+            (None, Some(2.5), Some(1), Some(4), 6, 2)
+        );
+    }
+
+    #[test]
+    fn change_and_trend_since_the_previous_session() {
+        let c = year_comparison();
+        let changes: Vec<Option<f64>> = c.rows.iter().map(QuestionRow::change).collect();
+        let want = [0.0, 1.0, 1.0, 0.0, 0.0, -1.0, 0.0, 0.5, 1.0, 0.0];
+        assert_eq!(changes, want.map(Some).to_vec());
+        let trends: Vec<Trend> = c.rows.iter().map(|r| r.trend().unwrap()).collect();
+        use Trend::*;
+        assert_eq!(trends, [Flat, Up, Up, Flat, Flat, Down, Flat, Up, Up, Flat]);
+    }
+
+    #[test]
+    fn latest_spread_flags_disagreement() {
+        let c = year_comparison();
+        let spreads: Vec<(u8, u8)> = c
+            .rows
+            .iter()
+            .map(|r| {
+                let s = r.latest_spread().unwrap();
+                (s.min, s.max)
+            })
+            .collect();
+        assert_eq!(
+            spreads,
+            [
+                (2, 3),
+                (3, 4),
+                (3, 4),
+                (2, 4),
+                (4, 5),
+                (1, 3),
+                (3, 4),
+                (1, 4),
+                (3, 4),
+                (3, 4)
+            ]
+        );
+        let flagged: Vec<usize> = (0..10)
+            .filter(|&i| c.rows[i].latest_spread().unwrap().disagreement())
+            .collect();
+        assert_eq!(flagged, [3, 5, 7]);
+    }
+
+    #[test]
+    fn overall_mean_per_session() {
+        let c = year_comparison();
+        let means: Vec<f64> = c.sessions.iter().map(|s| s.mean.unwrap()).collect();
+        // 22/10, 26.5/10, 30/10, 32.5/10.
+        let want = [2.2, 2.65, 3.0, 3.25];
+        for (got, want) in means.iter().zip(want) {
+            assert!((got - want).abs() < 1e-9, "{means:?}");
+        }
+    }
+
+    #[test]
+    fn sort_orders() {
+        let c = year_comparison();
+        assert_eq!(
+            c.sorted_rows(SortOrder::Question),
+            (0..10).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            c.sorted_rows(SortOrder::LowestNow),
+            [5, 7, 0, 3, 6, 9, 1, 2, 4, 8]
+        );
+        assert_eq!(
+            c.sorted_rows(SortOrder::BiggestRise),
+            [1, 2, 8, 7, 0, 3, 4, 6, 9, 5]
+        );
+        assert_eq!(
+            c.sorted_rows(SortOrder::BiggestFall),
+            [5, 0, 3, 4, 6, 9, 7, 1, 2, 8]
+        );
+        assert_eq!(
+            c.sorted_rows(SortOrder::MostDisagreement),
+            [7, 3, 5, 0, 1, 2, 4, 6, 8, 9]
+        );
+        assert_eq!(SortOrder::MostDisagreement.next(), SortOrder::Question);
+    }
+
+    #[test]
+    fn pair_of_sessions_shows_deltas_and_notes() {
+        let sessions = shuffled_year();
+        let c = Comparison::build(&sessions, &Filter::default());
+        let deltas: Vec<Option<f64>> = c.pair(0, 3).iter().map(|p| p.delta).collect();
+        let want = [1.0, 2.0, 3.0, 0.0, 1.0, -2.0, 1.0, 1.5, 2.0, 1.0];
+        assert_eq!(deltas, want.map(Some).to_vec());
+        let p = &c.pair(1, 3)[7];
+        assert_eq!((p.a, p.b, p.delta), (Some(1.0), Some(2.5), Some(1.5)));
+        let jan = c.notes(&sessions, 0, 5).unwrap();
+        assert!(jan.starts_with("A real strength."), "{jan}");
+        let oct = c.notes(&sessions, 3, 5).unwrap();
+        assert!(oct.starts_with("Slipped again."), "{oct}");
+        assert_eq!(c.notes(&sessions, 4, 0), None);
+    }
+
+    #[test]
+    fn carry_forward_lists_open_actions_and_revisits_of_the_latest_session() {
+        let sessions = shuffled_year();
+        let cf = carry_forward(&sessions, " northbridge place partnership").unwrap();
+        assert_eq!(cf.date.to_string(), "2026-10-13");
+        let actions: Vec<(&str, &str, String)> = cf
+            .actions
+            .iter()
+            .map(|a| {
+                (
+                    a.question.id.as_str(),
+                    a.action.owner.as_str(),
+                    a.action.due.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                (
+                    "outcomes-drive-governance",
+                    "Aisha Rahman",
+                    "2027-01-19".to_string()
+                ),
+                (
+                    "space-for-relationships",
+                    "Siobhán Kelly",
+                    "2026-11-06".to_string()
+                ),
+                ("funding-devolved", "Kwame Mensah", "2026-12-15".to_string()),
+                (
+                    "funding-devolved",
+                    "Tomás Ó Briain",
+                    "2026-11-30".to_string()
+                ),
+            ]
+        );
+        let revisits: Vec<&str> = cf.revisits.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(revisits, ["space-for-relationships", "funding-devolved"]);
+        assert!(carry_forward(&sessions, "Nobody").is_none());
+    }
+
+    #[test]
+    fn carry_forward_skips_a_fresh_unanswered_session() {
+        let mut sessions = example_year();
+        let mut fresh = sessions[3].clone();
+        fresh.id = Uuid::from_u128(7);
+        fresh.created = "2027-01-19T09:30:00Z".parse().unwrap();
+        fresh.updated = fresh.created;
+        for q in &mut fresh.questions {
+            q.votes = vec![super::super::session::Vote::Pending; q.votes.len()];
+            q.agreed = None;
+        }
+        sessions.push(fresh);
+        let cf = carry_forward(&sessions, "Northbridge Place Partnership").unwrap();
+        assert_eq!(cf.session_id, sessions[3].id);
+        assert_eq!(cf.actions.len(), 4);
+    }
+
+    #[test]
+    fn questions_match_by_id_across_set_versions() {
+        let mut sessions = example_year();
+        // October used a version 2 of the set: "data-shared" dropped, a new question added.
+        let oct = &mut sessions[3];
+        oct.question_set.version = 2;
+        let mut new_q = oct.questions.pop().unwrap();
+        new_q.id = "inequalities".into();
+        new_q.short_title = "Inequalities".into();
+        oct.questions.insert(0, new_q);
+        let c = Comparison::build(&sessions, &Filter::default());
+        assert!(c.mixed_versions());
+        let ids: Vec<&str> = c.rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids[0], "inequalities");
+        assert_eq!(ids[10], "data-shared", "older-only ids come last");
+        assert_eq!(c.rows[0].scores(), [None, None, None, Some(3.0)]);
+        assert_eq!(c.rows[10].scores(), [Some(2.0), Some(2.0), Some(3.0), None]);
+        assert_eq!(c.rows[10].change(), None);
+        assert_eq!(c.rows[0].change(), None);
+        // Gaps sort last whatever the order.
+        let rise = c.sorted_rows(SortOrder::BiggestRise);
+        assert_eq!(&rise[9..], [0, 10]);
+    }
+
+    #[test]
+    fn filters_choose_group_and_set() {
+        let mut sessions = example_year();
+        let mut other = sessions[0].clone();
+        other.id = Uuid::from_u128(1);
+        other.group = "Eastfield Neighbourhood Forum".into();
+        other.updated = "2026-12-01T10:00:00Z".parse().unwrap();
+        sessions.push(other);
+        // The newest session now belongs to Eastfield.
+        let c = Comparison::build(&sessions, &Filter::default());
+        assert_eq!(
+            (c.group.as_str(), c.sessions.len()),
+            ("Eastfield Neighbourhood Forum", 1)
+        );
+        let c = Comparison::build(
+            &sessions,
+            &Filter {
+                group: Some("Northbridge Place Partnership".into()),
+                set: None,
+            },
+        );
+        assert_eq!(c.sessions.len(), 4);
+        assert_eq!(
+            groups(&sessions),
+            [
+                "Eastfield Neighbourhood Forum",
+                "Northbridge Place Partnership"
+            ]
+        );
+        assert_eq!(
+            sets_of_group(&sessions, "Eastfield Neighbourhood Forum"),
+            ["localising-decisions"]
+        );
+        let none = Comparison::build(
+            &sessions,
+            &Filter {
+                group: None,
+                set: Some("subsidiarity-tests".into()),
+            },
+        );
+        assert!(none.sessions.is_empty() && none.rows.is_empty());
+        assert_eq!(none.set_id, "subsidiarity-tests");
+    }
+
+    #[test]
+    fn nothing_to_compare_is_not_an_error() {
+        let c = Comparison::build(&[], &Filter::default());
+        assert!(c.sessions.is_empty() && c.rows.is_empty());
+        assert!(c.sorted_rows(SortOrder::LowestNow).is_empty());
+        let one = &example_year()[..1];
+        let c = Comparison::build(one, &Filter::default());
+        assert_eq!(c.rows[0].change(), None);
+        assert_eq!(c.rows[0].trend(), None);
+        assert_eq!(c.pair(0, 5)[0].b, None);
+    }
+}

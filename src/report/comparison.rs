@@ -1,0 +1,357 @@
+//! The comparison of a group's sessions over time (the summary screen) as one
+//! self-contained HTML page: overall chart, matrix with shades and numbers, movers,
+//! disagreements and what is carried forward. Same rules as the session report: no
+//! network, inline SVG, every user string escaped.
+
+use std::fmt::Write as _;
+
+use crate::domain::Session;
+use crate::domain::compare::{Cell, Comparison, QuestionRow, SortOrder, carry_forward};
+use crate::domain::stats::format_score;
+
+use super::html::{ChartPoint, STYLE, escape, line_chart};
+use super::long_date;
+
+/// The comparison report. `sessions` is what `comparison` was built from (for the
+/// carry-forward); `problems` are files that could not be read, one `FILE:LINE:COL: message`
+/// line each, listed so they are never dropped silently.
+pub fn comparison_html(sessions: &[Session], c: &Comparison, problems: &[String]) -> String {
+    let mut out = String::new();
+    let title = format!("{}: how scores moved", c.group);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
+         <meta name=\"generator\" content=\"Roundtable\" />\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
+        escape(&title)
+    );
+    let _ = writeln!(
+        out,
+        "<header>\n<h1>{}</h1>\n<p>{} ({}): {}.</p>\n</header>",
+        escape(&title),
+        escape(&c.set_title),
+        escape(&c.set_id),
+        escape(&date_range(c))
+    );
+    if c.sessions.is_empty() {
+        out.push_str("<p class=\"empty\">No sessions to compare.</p>\n");
+    } else {
+        overall(&mut out, c);
+        matrix(&mut out, c);
+        movers(&mut out, c);
+        disagreements(&mut out, c);
+        carried(&mut out, sessions, c);
+    }
+    if !problems.is_empty() {
+        out.push_str("<section>\n<h2>Files not included</h2>\n<ul>\n");
+        for p in problems {
+            let _ = writeln!(out, "<li><code>{}</code></li>", escape(p));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    out.push_str("<footer>Written by Roundtable.</footer>\n</main>\n</body>\n</html>\n");
+    out
+}
+
+fn scale_range(c: &Comparison) -> (u8, u8) {
+    c.scale.as_ref().map_or((1, 5), |s| (s.min, s.max))
+}
+
+fn overall(out: &mut String, c: &Comparison) {
+    out.push_str("<section>\n<h2>Overall</h2>\n");
+    let points: Vec<ChartPoint> = c
+        .sessions
+        .iter()
+        .map(|s| ChartPoint {
+            label: s.date.strftime("%b %Y").to_string(),
+            tooltip: format!("{}, {}", s.title, long_date(s.date)),
+            value: s.mean.map(|m| ((m * 100.0).round() / 100.0, false)),
+        })
+        .collect();
+    line_chart(
+        out,
+        &points,
+        scale_range(c),
+        "Mean score per session",
+        "Mean score per session, over the questions scored.",
+    );
+    out.push_str("</section>\n");
+}
+
+/// The shade class of a score: five steps from the bottom of the scale to the top, so the
+/// matrix reads at a glance while the number stays the truth.
+fn shade(c: &Comparison, score: f64) -> usize {
+    let (min, max) = scale_range(c);
+    let span = f64::from(max.saturating_sub(min)).max(1.0);
+    let f = ((score - f64::from(min)) / span).clamp(0.0, 1.0);
+    ((f * 4.0).round() as usize).min(4)
+}
+
+fn cell_html(c: &Comparison, cell: Option<&Cell>) -> String {
+    match cell {
+        None => "<td class=\"num\" title=\"not asked\">–</td>".to_string(),
+        Some(cell) => match cell.score() {
+            None => "<td class=\"num\" title=\"no votes\">·</td>".to_string(),
+            Some(score) => {
+                let (mark, title) = if cell.is_median_fallback() {
+                    ("*", "median of the votes; no agreed score")
+                } else {
+                    ("", "agreed score")
+                };
+                format!(
+                    "<td class=\"num s{}\" title=\"{title}\">{}{mark}</td>",
+                    shade(c, score),
+                    format_score(score)
+                )
+            }
+        },
+    }
+}
+
+fn change_html(row: &QuestionRow) -> String {
+    match row.change() {
+        None => String::new(),
+        Some(ch) if ch > 0.0 => format!("<span class=\"up\">↑ +{}</span>", format_score(ch)),
+        Some(ch) if ch < 0.0 => format!("<span class=\"down\">↓ −{}</span>", format_score(-ch)),
+        Some(_) => "→ 0".to_string(),
+    }
+}
+
+fn spread_html(row: &QuestionRow) -> String {
+    match row.latest_spread() {
+        None => String::new(),
+        Some(s) if s.min == s.max => s.min.to_string(),
+        Some(s) if s.disagreement() => format!("<strong>{}–{}</strong> (wide)", s.min, s.max),
+        Some(s) => format!("{}–{}", s.min, s.max),
+    }
+}
+
+/// A small line of the row's scores, gaps left open, over the scale's range.
+fn sparkline(c: &Comparison, row: &QuestionRow) -> String {
+    let (min, max) = scale_range(c);
+    let span = f64::from(max.saturating_sub(min)).max(1.0);
+    let (w, h) = (90.0, 22.0);
+    let n = row.cells.len();
+    let x = |i: usize| {
+        if n <= 1 {
+            w / 2.0
+        } else {
+            3.0 + (w - 6.0) * i as f64 / (n - 1) as f64
+        }
+    };
+    let y = |v: f64| 3.0 + (h - 6.0) * (1.0 - (v - f64::from(min)) / span);
+    let mut svg = format!(
+        "<svg width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" role=\"img\" aria-label=\"{}\">",
+        escape(&format!("Trend of {}", row.short_title))
+    );
+    let mut run: Vec<String> = Vec::new();
+    let mut lines = Vec::new();
+    for (i, v) in row.scores().iter().enumerate() {
+        match v {
+            Some(v) => run.push(format!("{:.1},{:.1}", x(i), y(*v))),
+            None => lines.push(std::mem::take(&mut run)),
+        }
+    }
+    lines.push(run);
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        if line.len() == 1 {
+            let (px, py) = line[0].split_once(',').unwrap_or(("0", "0"));
+            let _ = write!(
+                svg,
+                "<circle class=\"point\" cx=\"{px}\" cy=\"{py}\" r=\"2\" />"
+            );
+        } else {
+            let _ = write!(
+                svg,
+                "<polyline class=\"line\" points=\"{}\" />",
+                line.join(" ")
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn matrix(out: &mut String, c: &Comparison) {
+    out.push_str("<section>\n<h2>Scores by question</h2>\n<table class=\"matrix\">\n<thead><tr><th class=\"q\">Question</th>");
+    for s in &c.sessions {
+        let _ = write!(
+            out,
+            "<th class=\"num\" title=\"{}\">{}</th>",
+            escape(&s.title),
+            escape(&s.date.strftime("%b %Y").to_string())
+        );
+    }
+    out.push_str("<th>Change</th><th>Trend</th><th>Spread now</th></tr></thead>\n<tbody>\n");
+    for row in &c.rows {
+        let _ = write!(out, "<tr><td class=\"q\">{}</td>", escape(&row.short_title));
+        for cell in &row.cells {
+            out.push_str(&cell_html(c, cell.as_ref()));
+        }
+        let _ = writeln!(
+            out,
+            "<td>{}</td><td>{}</td><td>{}</td></tr>",
+            change_html(row),
+            sparkline(c, row),
+            spread_html(row)
+        );
+    }
+    out.push_str("<tr><th class=\"q\">Mean</th>");
+    for s in &c.sessions {
+        let mean = s.mean.map(|m| format!("{m:.2}")).unwrap_or_default();
+        let _ = write!(out, "<th class=\"num\">{mean}</th>");
+    }
+    out.push_str("<th></th><th></th><th></th></tr>\n</tbody>\n</table>\n");
+    out.push_str(
+        "<p class=\"legend\">Each cell is the agreed score, shaded from the bottom of the scale (light) to the top (dark); \
+         * marks the median of the votes where no score was agreed; – a question not asked; · asked but not scored. \
+         Change is since the previous session; a wide spread is worth discussing.</p>\n</section>\n",
+    );
+}
+
+fn movers(out: &mut String, c: &Comparison) {
+    if c.sessions.len() < 2 {
+        return;
+    }
+    out.push_str("<section>\n<h2>Since the previous session</h2>\n");
+    let list = |order: SortOrder, keep: fn(f64) -> bool| -> Vec<String> {
+        c.sorted_rows(order)
+            .into_iter()
+            .filter_map(|i| {
+                let row = c.rows.get(i)?;
+                let ch = row.change()?;
+                keep(ch).then(|| {
+                    format!(
+                        "<li>{} ({})</li>",
+                        escape(&row.short_title),
+                        change_html(row)
+                    )
+                })
+            })
+            .collect()
+    };
+    let rises = list(SortOrder::BiggestRise, |ch| ch > 0.0);
+    let falls = list(SortOrder::BiggestFall, |ch| ch < 0.0);
+    if rises.is_empty() && falls.is_empty() {
+        out.push_str("<p>No score moved.</p>\n");
+    }
+    if !rises.is_empty() {
+        let _ = writeln!(out, "<h3>Improved</h3>\n<ul>\n{}\n</ul>", rises.join("\n"));
+    }
+    if !falls.is_empty() {
+        let _ = writeln!(out, "<h3>Slipped</h3>\n<ul>\n{}\n</ul>", falls.join("\n"));
+    }
+    out.push_str("</section>\n");
+}
+
+fn disagreements(out: &mut String, c: &Comparison) {
+    let wide: Vec<String> = c
+        .sorted_rows(SortOrder::MostDisagreement)
+        .into_iter()
+        .filter_map(|i| {
+            let row = c.rows.get(i)?;
+            let s = row.latest_spread()?;
+            s.disagreement().then(|| {
+                format!(
+                    "<li>{} (votes from {} to {})</li>",
+                    escape(&row.short_title),
+                    s.min,
+                    s.max
+                )
+            })
+        })
+        .collect();
+    if wide.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>Where the group disagreed most recently</h2>\n<ul>\n{}\n</ul>\n</section>",
+        wide.join("\n")
+    );
+}
+
+fn carried(out: &mut String, sessions: &[Session], c: &Comparison) {
+    let Some(cf) = carry_forward(sessions, &c.group).filter(|cf| !cf.is_empty()) else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>Carried forward from {} ({})</h2>",
+        escape(&cf.title),
+        long_date(cf.date)
+    );
+    if !cf.actions.is_empty() {
+        out.push_str(
+            "<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Question</th></tr></thead>\n<tbody>\n",
+        );
+        for a in &cf.actions {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&a.action.text),
+                escape(&a.action.owner),
+                a.action.due.map(long_date).unwrap_or_default(),
+                escape(&a.question.short_title)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if !cf.revisits.is_empty() {
+        out.push_str("<h3>To revisit</h3>\n<ul>\n");
+        for q in &cf.revisits {
+            let _ = writeln!(out, "<li>{}</li>", escape(&q.short_title));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn date_range(c: &Comparison) -> String {
+    match (c.sessions.first(), c.sessions.last()) {
+        (Some(a), Some(b)) if c.sessions.len() > 1 => format!(
+            "{} sessions, {} to {}",
+            c.sessions.len(),
+            long_date(a.date),
+            long_date(b.date)
+        ),
+        (Some(a), _) => format!("1 session, {}", long_date(a.date)),
+        _ => "no sessions".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::compare::Filter;
+    use crate::report::fixture;
+
+    #[test]
+    fn comparison_is_escaped_and_offline() {
+        let mut a = fixture::session();
+        a.group = "<b>North</b> & \"East\"".into();
+        let mut b = a.clone();
+        b.id = uuid::Uuid::from_u128(2);
+        b.created = "2026-06-01T10:00:00Z"
+            .parse()
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        b.questions[0].agreed = Some(5);
+        let sessions = vec![a, b];
+        let c = Comparison::build(&sessions, &Filter::default());
+        let html = comparison_html(&sessions, &c, &["x.ron:1:1: <bad>".to_string()]);
+        assert!(html.contains("&lt;b&gt;North&lt;/b&gt; &amp; &quot;East&quot;"));
+        assert!(!html.contains("<b>North"));
+        assert!(html.contains("&lt;bad&gt;"));
+        assert!(!html.to_ascii_lowercase().contains("http"));
+        assert!(html.contains("↑ +2"), "q1 rose from 3 to 5");
+        assert!(html.contains("class=\"num s4\""), "a top score is darkest");
+    }
+
+    #[test]
+    fn no_sessions_is_not_a_panic() {
+        let c = Comparison::build(&[], &Filter::default());
+        let html = comparison_html(&[], &c, &[]);
+        assert!(html.contains("No sessions to compare"));
+    }
+}

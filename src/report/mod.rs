@@ -1,0 +1,223 @@
+//! Reports of a session for people who were not in the room: Markdown for committee
+//! papers, CSV for spreadsheets, and one self-contained HTML page that prints to PDF.
+//!
+//! Pure functions, domain in and text out: writing the text somewhere is the caller's
+//! job (the CLI to stdout or a file, the store for the review screen's export key), so
+//! reports can be checked byte for byte in tests.
+
+pub mod comparison;
+pub mod csv;
+pub mod html;
+pub mod markdown;
+
+use crate::domain::stats::{ScoreSource, format_score, headline_score};
+use crate::domain::{Participants, Session, SessionQuestion};
+
+pub use self::comparison::comparison_html;
+pub use self::csv::{CsvError, session_questions_csv, session_votes_csv};
+pub use self::html::{escape, session_html};
+pub use self::markdown::session_markdown;
+
+/// The report formats a session can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    Csv,
+    Html,
+}
+
+impl Format {
+    /// The file extension reports of this format are saved with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// A session report in one format: the main text and, for CSV, the votes file beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub main: String,
+    /// One row per vote; only for [`Format::Csv`].
+    pub votes_csv: Option<String>,
+}
+
+/// Render `session` as `format`. `history` is used by HTML only (see [`session_html`]).
+pub fn render_session(
+    session: &Session,
+    history: &[Session],
+    format: Format,
+) -> Result<Rendered, CsvError> {
+    Ok(match format {
+        Format::Markdown => Rendered {
+            main: session_markdown(session),
+            votes_csv: None,
+        },
+        Format::Csv => Rendered {
+            main: session_questions_csv(session)?,
+            votes_csv: Some(session_votes_csv(session)?),
+        },
+        Format::Html => Rendered {
+            main: session_html(session, history),
+            votes_csv: None,
+        },
+    })
+}
+
+/// A date as people write it in papers: "15 January 2026".
+pub(crate) fn long_date(date: jiff::civil::Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+/// Who took part, in words: names when recorded, otherwise how many seats.
+pub(crate) fn participants_line(participants: &Participants) -> String {
+    match participants {
+        Participants::Named(names) => format!("{} ({})", names.join(", "), names.len()),
+        Participants::Seats(1) => "1 person (names not recorded)".to_string(),
+        Participants::Seats(n) => format!("{n} people (names not recorded)"),
+    }
+}
+
+/// The agreed score with its label ("3 – Partly"); without one, the median of the votes
+/// marked as such, so a reader never mistakes a median for a decision.
+pub(crate) fn agreed_line(session: &Session, question: &SessionQuestion) -> String {
+    let scale = &session.question_set.scale;
+    match headline_score(question, scale) {
+        Some((score, ScoreSource::Agreed)) => {
+            let whole = score as u8;
+            match scale.label(whole) {
+                Some(label) => format!("{} – {label}", format_score(score)),
+                None => format_score(score),
+            }
+        }
+        Some((median, ScoreSource::Median)) => {
+            format!("not agreed (median of votes {})", format_score(median))
+        }
+        None => "not scored".to_string(),
+    }
+}
+
+/// The agreed score as a phrase for lists: "agreed score 2 – A little", or "not agreed
+/// (median of votes 2.5)".
+pub(crate) fn score_phrase(session: &Session, question: &SessionQuestion) -> String {
+    let line = agreed_line(session, question);
+    if question.agreed.is_some() {
+        format!("agreed score {line}")
+    } else {
+        line
+    }
+}
+
+/// "scores from 2 to 4", or "all scores 3" when the room agreed.
+pub(crate) fn spread_words(stats: &crate::domain::stats::VoteStats) -> String {
+    match (stats.min, stats.max) {
+        (Some(lo), Some(hi)) if lo != hi => format!("scores from {lo} to {hi}"),
+        (Some(lo), Some(_)) if stats.scores == 1 => format!("one score of {lo}"),
+        (Some(lo), Some(_)) => format!("all scores {lo}"),
+        _ => "no scores".to_string(),
+    }
+}
+
+/// First letter upper-cased, for labels that start a table cell.
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "3" or "3 (median)": the compact form used in tables and charts.
+pub(crate) fn headline_short(session: &Session, question: &SessionQuestion) -> String {
+    match headline_score(question, &session.question_set.scale) {
+        Some((score, ScoreSource::Agreed)) => format_score(score),
+        Some((median, ScoreSource::Median)) => format!("{} (median)", format_score(median)),
+        None => "–".to_string(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! A session with everything a report shows, including text that tries to break it.
+
+    use jiff::Timestamp;
+    use uuid::Uuid;
+
+    use crate::domain::question_set::{Question, QuestionSet, Scale, ScalePoint, Source};
+    use crate::domain::{ActionItem, Level, Participants, Session, SessionSetup, Status, Vote};
+
+    pub fn set() -> QuestionSet {
+        QuestionSet {
+            id: "tiny".into(),
+            version: 2,
+            title: "Tiny set".into(),
+            source: Source {
+                publisher: "Us".into(),
+                title: "Tests".into(),
+                year: 2026,
+            },
+            description: String::new(),
+            scale: Scale {
+                min: 1,
+                max: 5,
+                labels: ["Not at all", "A little", "Partly", "Largely", "Fully"]
+                    .iter()
+                    .zip(1..)
+                    .map(|(l, s)| ScalePoint {
+                        score: s,
+                        label: (*l).to_string(),
+                    })
+                    .collect(),
+            },
+            questions: vec![
+                Question {
+                    id: "q1".into(),
+                    short_title: "Decisions | in public".into(),
+                    text: "Are decisions taken once, in public?".into(),
+                    prompts: vec![],
+                },
+                Question {
+                    id: "q2".into(),
+                    short_title: "Voices".into(),
+                    text: "Do voices <b>inform</b> needs?".into(),
+                    prompts: vec![],
+                },
+            ],
+        }
+    }
+
+    pub fn session() -> Session {
+        let setup = SessionSetup {
+            title: "Spring review".into(),
+            group: "North & East Place".into(),
+            facilitator: "Zoë Adébáyọ̀".into(),
+            participants: Participants::Named(vec!["Ann".into(), "Bob \"B\"".into(), "李".into()]),
+            level: Level::Place,
+            planned_minutes: 60,
+        };
+        let created: Timestamp = "2026-03-12T10:00:00Z"
+            .parse()
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let mut s = Session::new(&set(), setup, Uuid::from_u128(0x1234), created);
+        s.updated = created;
+        s.status = Status::Complete;
+        s.questions[0].votes = vec![Vote::Score(3), Vote::Score(4), Vote::Abstain];
+        s.questions[0].agreed = Some(3);
+        s.questions[0].notes =
+            "Good, but slow.\n- minutes \"late\", often\n- agendas | unclear 🎉".into();
+        s.questions[0].actions = vec![ActionItem {
+            text: "Publish minutes\nwithin a week".into(),
+            owner: "Bob | clerk".into(),
+            due: "2026-04-01".parse().ok(),
+            done: false,
+        }];
+        s.questions[1].votes = vec![Vote::Score(1), Vote::Score(4), Vote::Pending];
+        s.questions[1].notes = "<script>alert('x')</script> & more".into();
+        s.questions[1].revisit = true;
+        s.reflections = "We ran out of time.\n\nNext time: start with q2.".into();
+        s
+    }
+}
