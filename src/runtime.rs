@@ -9,8 +9,10 @@ use uuid::Uuid;
 
 use crate::app::{Action, App, Effect, NewSession, SessionEntry, update};
 use crate::domain::Session;
-use crate::store::Store;
+use crate::report::{Format, Rendered, comparison_html};
+use crate::store::export::{export_next_to_sessions, reports_dir, write_report};
 use crate::store::sets::SetCatalog;
+use crate::store::{Store, slug};
 
 /// Whether the app goes on after an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,12 +43,22 @@ impl Runtime {
             Effect::Save => (self.save(app).into_iter().collect(), Flow::Continue),
             Effect::LoadLibrary => (vec![self.load_library()], Flow::Continue),
             Effect::CreateSession(new) => (self.create(app, new), Flow::Continue),
-            Effect::OpenSummary => (
-                vec![Action::Notify(
-                    "The summary screen is not available yet".into(),
-                )],
-                Flow::Continue,
-            ),
+            Effect::OpenSummary(filter) => {
+                let report = self.store.load_all();
+                let mut problems = self.startup_notes.clone();
+                problems.extend(report.problems.iter().map(|p| p.to_string()));
+                let sessions = report.sessions.into_iter().map(|s| s.session).collect();
+                (
+                    vec![Action::SummaryLoaded {
+                        sessions,
+                        problems,
+                        filter,
+                    }],
+                    Flow::Continue,
+                )
+            }
+            Effect::ExportSession => (vec![self.export_session(app)], Flow::Continue),
+            Effect::ExportSummary => (vec![self.export_summary(app)], Flow::Continue),
             Effect::Quit => (Vec::new(), Flow::Quit),
             Effect::QuitIfSaved => {
                 if app.save.dirty && app.save.error.is_some() {
@@ -55,6 +67,51 @@ impl Runtime {
                     (Vec::new(), Flow::Quit)
                 }
             }
+        }
+    }
+
+    /// The session's reports in every format, beside the sessions folder; says where.
+    fn export_session(&self, app: &App) -> Action {
+        let Some(active) = app.active.as_ref() else {
+            return Action::Notify("No session is open to export".into());
+        };
+        let mut written = Vec::new();
+        for format in [Format::Markdown, Format::Csv, Format::Html] {
+            match export_next_to_sessions(&self.store, &active.session, format) {
+                Ok(path) => written.push(path),
+                Err(e) => return Action::Notify(format!("Could not write the report: {e}")),
+            }
+        }
+        let names: Vec<String> = written
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let dir = written
+            .first()
+            .and_then(|p| p.parent())
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        Action::Notify(format!("Reports written to {dir}: {}", names.join(", ")))
+    }
+
+    /// The comparison on screen as a self-contained HTML report, beside the sessions folder.
+    fn export_summary(&self, app: &App) -> Action {
+        let Some(state) = app.summary.as_ref() else {
+            return Action::Notify("No summary is open to export".into());
+        };
+        let html = comparison_html(&state.sessions, &state.comparison, &state.problems);
+        let rendered = Rendered {
+            main: html,
+            votes_csv: None,
+        };
+        let name = format!("summary-{}.html", slug(&state.comparison.group));
+        let written = reports_dir(&self.store).and_then(|dir| {
+            let path = dir.join(name);
+            write_report(&path, &rendered).map(|()| path)
+        });
+        match written {
+            Ok(path) => Action::Notify(format!("Summary report written to {}", path.display())),
+            Err(e) => Action::Notify(format!("Could not write the summary report: {e}")),
         }
     }
 

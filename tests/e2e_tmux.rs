@@ -35,7 +35,9 @@ impl Tmux {
     }
 
     fn start(&self, name: &str, command: &str) {
-        // `exec` so the pane's process is Roundtable itself, which the test then kills.
+        // `exec` so the pane's process is Roundtable itself, which the test then kills; its
+        // error output goes to a file so a failure can say what happened.
+        let log = self.socket.with_file_name(format!("{name}.stderr"));
         self.run(&[
             "new-session",
             "-d",
@@ -45,8 +47,15 @@ impl Tmux {
             "100",
             "-y",
             "30",
-            &format!("exec {command}"),
+            &format!("exec {command} 2>'{}'", log.display()),
         ]);
+        // Keep the pane after the program ends, so its last screen can still be read.
+        self.run(&["set-option", "-t", name, "remain-on-exit", "on"]);
+    }
+
+    fn stderr(&self, name: &str) -> String {
+        std::fs::read_to_string(self.socket.with_file_name(format!("{name}.stderr")))
+            .unwrap_or_default()
     }
 
     fn screen(&self, name: &str) -> String {
@@ -62,7 +71,8 @@ impl Tmux {
             }
             assert!(
                 start.elapsed() < Duration::from_secs(15),
-                "timed out waiting for {text:?}; the screen shows:\n{screen}"
+                "timed out waiting for {text:?}; the screen shows:\n{screen}\nand stderr:\n{}",
+                self.stderr(name)
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -160,6 +170,11 @@ fn kill_dash_nine_mid_notes_loses_nothing_older_than_a_second() {
         .status()
         .expect("kill");
     assert!(killed.success());
+    // The kernel releases the lock when the process is gone; wait for that, as a person would.
+    let gone = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() && gone.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     tmux.start("second", &format!("{BIN} --sessions-dir '{dir}' resume"));
     tmux.wait_for("second", "Question 2 of 10");
@@ -192,8 +207,29 @@ fn kill_dash_nine_mid_notes_loses_nothing_older_than_a_second() {
     tmux.wait_for("second", "Sessions: 1 in progress");
     tmux.keys("second", &["q"]);
     let start = Instant::now();
-    while tmux.run(&["list-sessions"]).contains("second") {
-        assert!(start.elapsed() < Duration::from_secs(5), "did not quit");
+    let status = loop {
+        let state = tmux.run(&[
+            "list-panes",
+            "-t",
+            "second",
+            "-F",
+            "#{pane_dead} #{pane_dead_status}",
+        ]);
+        // "1 STATUS" once the program has ended and tmux has its exit status.
+        let mut parts = state.split_whitespace();
+        if let (Some("1"), Some(status)) = (parts.next(), parts.next()) {
+            break status.to_string();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "did not quit: {state}"
+        );
         std::thread::sleep(Duration::from_millis(100));
-    }
+    };
+    assert_eq!(
+        status,
+        "0",
+        "exit status; stderr: {}",
+        tmux.stderr("second")
+    );
 }

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use ratatui_textarea::Input;
 
+use crate::domain::compare::Filter;
 use crate::domain::{Session, SessionSetup};
+
+use super::summary::SummaryAction;
 
 use super::state::SessionEntry;
 
@@ -29,7 +32,12 @@ pub enum Action {
     OpenSelected,
     ResumeLatest,
     NewSession,
-    OpenSummary,
+    /// Open the summary on these sessions (empty filter: like the most recent session).
+    OpenSummary(Filter),
+    /// A key on the summary screen.
+    Summary(SummaryAction),
+    /// Write reports of what is on screen (the session, or the comparison) beside the sessions.
+    Export,
 
     // The new-session form
     NextField,
@@ -86,6 +94,11 @@ pub enum Action {
         path: PathBuf,
         session: Box<Session>,
     },
+    SummaryLoaded {
+        sessions: Vec<Session>,
+        problems: Vec<String>,
+        filter: Filter,
+    },
     /// The save asked for on quit did not succeed: stay, and say so.
     QuitRefused,
     /// SIGTERM or SIGHUP: save what can be saved and go, whatever happens.
@@ -111,8 +124,12 @@ pub enum Effect {
     LoadLibrary,
     /// Create a session from the form and open it.
     CreateSession(NewSession),
-    /// Build the summary from the sessions in the store.
-    OpenSummary,
+    /// Load the sessions in the store for the summary.
+    OpenSummary(Filter),
+    /// Write the active session's reports (Markdown, CSV, HTML) beside the sessions folder.
+    ExportSession,
+    /// Write the summary's comparison report beside the sessions folder.
+    ExportSummary,
     /// Quit now.
     Quit,
     /// Quit if the last save succeeded; otherwise report back `QuitRefused`.

@@ -7,6 +7,7 @@ use ratatui_textarea::Input;
 use super::action::Action;
 use super::setup::Field;
 use super::state::{App, Mode, Screen};
+use crate::domain::compare::Filter;
 
 pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
@@ -38,7 +39,7 @@ fn home(key: KeyEvent) -> Option<Action> {
         KeyCode::Enter => Action::OpenSelected,
         KeyCode::Char('r') => Action::ResumeLatest,
         KeyCode::Char('n') => Action::NewSession,
-        KeyCode::Char('s') => Action::OpenSummary,
+        KeyCode::Char('s') => Action::OpenSummary(Filter::default()),
         KeyCode::Char('q') | KeyCode::Esc => Action::Back,
         _ => return None,
     })
@@ -130,6 +131,7 @@ fn review(app: &App, key: KeyEvent) -> Option<Action> {
             KeyCode::Enter => Action::JumpToQuestion,
             KeyCode::Char('e') => Action::EditReflections,
             KeyCode::Char('F') => Action::Finish,
+            KeyCode::Char('x') => Action::Export,
             KeyCode::Char('q') | KeyCode::Esc | KeyCode::Left => Action::Back,
             _ => return None,
         }),
@@ -139,7 +141,8 @@ fn review(app: &App, key: KeyEvent) -> Option<Action> {
 fn summary(key: KeyEvent) -> Option<Action> {
     Some(match key.code {
         KeyCode::Char('q') | KeyCode::Esc => Action::Back,
-        _ => return None,
+        KeyCode::Char('x') => Action::Export,
+        code => Action::Summary(super::summary::action_for_key(code)?),
     })
 }
 
@@ -202,11 +205,16 @@ pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
                 ("Enter", "open question"),
                 ("e", "reflections"),
                 ("F", "finish"),
+                ("x", "export reports"),
                 ("?", "help"),
                 ("q", "back"),
             ],
         },
-        Screen::Summary => vec![("?", "help"), ("q", "back")],
+        Screen::Summary => {
+            let mut keys = super::summary::key_hints().to_vec();
+            keys.extend([("x", "export"), ("?", "help"), ("q", "back")]);
+            keys
+        }
     }
 }
 

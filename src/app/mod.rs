@@ -13,5 +13,5 @@ pub mod summary;
 pub mod update;
 
 pub use action::{Action, Effect, NewSession};
-pub use state::{ActiveSession, App, Library, Mode, Screen, SessionEntry, SinceLastTime};
+pub use state::{ActiveSession, App, Library, Mode, Screen, SessionEntry};
 pub use update::update;

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 use ratatui_textarea::TextArea;
 
+use crate::domain::compare::CarryForward;
 use crate::domain::{QuestionSet, Session};
 
 use super::editor;
@@ -106,17 +106,6 @@ pub struct Library {
     pub problems: Vec<String>,
 }
 
-/// What the group left open last time, shown on the first question of their next session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SinceLastTime {
-    pub from_title: String,
-    pub from_date: Date,
-    /// Open actions: (question short title, action text, owner, due).
-    pub actions: Vec<(String, String, String, Option<Date>)>,
-    /// Questions flagged to revisit: short titles.
-    pub revisit: Vec<String>,
-}
-
 /// The session being facilitated.
 #[derive(Debug, Clone)]
 pub struct ActiveSession {
@@ -133,7 +122,8 @@ pub struct ActiveSession {
     /// Facilitator prompts per question (from the live question set, by question id).
     pub prompts: Vec<Vec<String>>,
     pub show_prompts: bool,
-    pub since_last_time: Option<SinceLastTime>,
+    /// What the group left open in its previous session ("since last time").
+    pub since_last_time: Option<CarryForward>,
     pub show_since_last_time: bool,
     pub review_row: usize,
     /// Milliseconds not yet counted into the current question's `seconds_spent`.
@@ -146,7 +136,7 @@ impl ActiveSession {
         path: PathBuf,
         session: Session,
         sets: &[QuestionSet],
-        since_last_time: Option<SinceLastTime>,
+        since_last_time: Option<CarryForward>,
     ) -> ActiveSession {
         let set = sets.iter().find(|s| s.id == session.question_set.id);
         let prompts = session
@@ -231,6 +221,7 @@ pub struct App {
     pub home_row: usize,
     pub setup: Option<SetupForm>,
     pub active: Option<ActiveSession>,
+    pub summary: Option<super::summary::SummaryState>,
     pub save: SaveStatus,
     pub now: Timestamp,
     /// A one-line message for the status bar.
@@ -252,6 +243,7 @@ impl App {
             home_row: 0,
             setup: None,
             active: None,
+            summary: None,
             save: SaveStatus::default(),
             now,
             message: None,

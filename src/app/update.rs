@@ -10,9 +10,9 @@ use crate::domain::{ActionItem, Session, Status, Vote};
 use super::action::{Action, Effect};
 use super::editor;
 use super::setup::{SetupForm, wrap_step};
-use super::state::{
-    AUTOSAVE_AFTER_MS, ActiveSession, App, Mode, RETRY_SAVE_AFTER_MS, Screen, SinceLastTime,
-};
+use super::state::{AUTOSAVE_AFTER_MS, ActiveSession, App, Mode, RETRY_SAVE_AFTER_MS, Screen};
+use super::summary::{self, SummaryState};
+use crate::domain::compare::{CarryForward, carry_forward};
 
 /// The longest gap between two ticks counted as time spent: a laptop that slept for an
 /// hour did not spend that hour on the question.
@@ -95,7 +95,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.setup = Some(SetupForm::new(&app.sets, last, today));
             app.screen = Screen::Setup;
         }
-        Action::OpenSummary => effects.push(Effect::OpenSummary),
+        Action::OpenSummary(filter) => effects.push(Effect::OpenSummary(filter)),
+        Action::SummaryLoaded {
+            sessions,
+            problems,
+            filter,
+        } => {
+            app.summary = Some(SummaryState::new(sessions, problems, &filter));
+            app.screen = Screen::Summary;
+        }
+        Action::Summary(action) => {
+            if let Some(state) = app.summary.as_mut() {
+                summary::update(state, action);
+            }
+        }
+        Action::Export => match app.screen {
+            Screen::Summary if app.summary.is_some() => effects.push(Effect::ExportSummary),
+            Screen::Review | Screen::Question if app.active.is_some() => {
+                effects.push(Effect::ExportSession)
+            }
+            _ => {}
+        },
         Action::NextField | Action::PrevField => {
             let step = if action == Action::NextField { 1 } else { -1 };
             if let Some(form) = app.setup.as_mut().filter(|_| app.screen == Screen::Setup) {
@@ -422,44 +442,20 @@ fn open_session(app: &mut App, path: std::path::PathBuf, session: Session) {
     };
 }
 
-/// The group's most recent earlier session, and what it left open.
-fn since_last_time(app: &App, session: &Session) -> Option<SinceLastTime> {
+/// What the group's most recent earlier session left open: shown on the first question.
+fn since_last_time(app: &App, session: &Session) -> Option<CarryForward> {
     if session.group.trim().is_empty() {
         return None;
     }
-    let previous = app
+    let earlier: Vec<Session> = app
         .library
         .sessions
         .iter()
         .map(|e| &e.session)
-        .filter(|s| s.id != session.id && s.group == session.group && s.created < session.created)
-        .max_by_key(|s| s.created)?;
-    let actions: Vec<_> = previous
-        .open_actions()
-        .map(|(q, a)| {
-            (
-                q.short_title.clone(),
-                a.text.clone(),
-                a.owner.clone(),
-                a.due,
-            )
-        })
+        .filter(|s| s.id != session.id && s.created < session.created)
+        .cloned()
         .collect();
-    let revisit: Vec<String> = previous
-        .questions
-        .iter()
-        .filter(|q| q.revisit)
-        .map(|q| q.short_title.clone())
-        .collect();
-    if actions.is_empty() && revisit.is_empty() {
-        return None;
-    }
-    Some(SinceLastTime {
-        from_title: previous.title.clone(),
-        from_date: previous.date(),
-        actions,
-        revisit,
-    })
+    carry_forward(&earlier, &session.group).filter(|c| !c.is_empty())
 }
 
 /// Move to question `index`, saving on the way: navigation always saves.

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use jiff::Timestamp;
 
 use crate::app::{Action, App, NewSession};
+use crate::domain::compare::Filter;
 use crate::domain::session::DEFAULT_PLANNED_MINUTES;
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
@@ -19,6 +20,7 @@ pub enum Start<'a> {
     Home,
     New(&'a NewArgs),
     Resume,
+    Summary(Filter),
 }
 
 pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> {
@@ -30,7 +32,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
         }
     };
     // Held until the app ends: a second Roundtable on this folder is refused, not raced.
-    let lock = match store.lock() {
+    let lock = match lock_with_patience(&store) {
         Ok(lock) => lock,
         Err(e) => {
             writeln!(err, "roundtable: {e}")?;
@@ -49,6 +51,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     let first_action = match start {
         Start::Home => None,
         Start::Resume => Some(Action::ResumeLatest),
+        Start::Summary(filter) => Some(Action::OpenSummary(filter)),
         Start::New(args) => match new_session(args, &catalog) {
             Ok(new) => Some(Action::Create(new)),
             Err(message) => {
@@ -66,6 +69,22 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     crate::tui::run(app, runtime, first)?;
     drop(lock);
     Ok(EXIT_OK)
+}
+
+/// Take the folder's lock, waiting up to two seconds for an instance that is just closing
+/// (or was just killed) to let go, so a quick restart is not refused.
+fn lock_with_patience(store: &Store) -> Result<crate::store::StoreLock, crate::store::StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match store.lock() {
+            Err(crate::store::StoreError::Locked { .. })
+                if std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            result => return result,
+        }
+    }
 }
 
 /// The session `roundtable new` asks for, checked before the screen opens so a mistake is

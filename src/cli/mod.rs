@@ -166,7 +166,13 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Summary(args)) if args.format.is_some() => {
             summary::run_command(&cli, args, &mut out, &mut err)
         }
-        Some(Command::Summary(_)) => not_available(&mut err),
+        Some(Command::Summary(args)) => {
+            let filter = crate::domain::compare::Filter {
+                group: args.group.clone(),
+                set: args.set.clone(),
+            };
+            interactive::run(&cli, interactive::Start::Summary(filter), &mut err)
+        }
     };
     let code = match result {
         Ok(code) => code,
@@ -179,11 +185,6 @@ pub fn run(cli: Cli) -> i32 {
     };
     let _ = out.flush();
     code
-}
-
-fn not_available(err: &mut dyn Write) -> io::Result<i32> {
-    writeln!(err, "roundtable: this command is not available yet")?;
-    Ok(EXIT_FAILURE)
 }
 
 /// The sessions folder to use, and whether the user named it (a named folder that does not

@@ -43,16 +43,22 @@ pub fn export_next_to_sessions(
         _ => Vec::new(),
     };
     let rendered = report::render_session(session, &history, format)?;
-    let dir = store.dir().join(REPORTS_DIR);
-    create_private_dir(&dir).map_err(|source| ExportError::Io {
-        path: dir.clone(),
-        source,
-    })?;
+    let dir = reports_dir(store)?;
     let name = Store::file_name_for(session);
     let stem = name.strip_suffix(".ron").unwrap_or(&name);
     let path = dir.join(format!("{stem}.{}", format.extension()));
     write_report(&path, &rendered)?;
     Ok(path)
+}
+
+/// `<sessions folder>/reports`, created (0700) if missing.
+pub fn reports_dir(store: &Store) -> Result<PathBuf, ExportError> {
+    let dir = store.dir().join(REPORTS_DIR);
+    create_private_dir(&dir).map_err(|source| ExportError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(dir)
 }
 
 /// Write a rendered report to `path` (and its votes CSV beside it), each atomically.

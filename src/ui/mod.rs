@@ -44,7 +44,10 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Setup => setup::render(frame, body, app, theme),
         Screen::Question => question::render(frame, body, app, theme),
         Screen::Review => review::render(frame, body, app, theme),
-        Screen::Summary => widgets::placeholder(frame, body, "Summary", theme),
+        Screen::Summary => match app.summary.as_ref() {
+            Some(state) => summary::render(frame, body, state, theme),
+            None => widgets::placeholder(frame, body, "Summary", theme),
+        },
     }
     widgets::status_line(frame, status, app, theme);
     if warning_height > 0 {

@@ -172,20 +172,24 @@ fn side_panel_lines(a: &ActiveSession, _app: &App, theme: Theme) -> Vec<Line<'st
         && let Some(since) = &a.since_last_time
     {
         let mut lines = vec![Line::styled(
-            format!("From “{}” ({}):", since.from_title, since.from_date),
+            format!("From “{}” ({}):", since.title, since.date),
             theme.dim(),
         )];
-        for (question, text, owner, due) in &since.actions {
-            let owner = if owner.is_empty() {
+        for carried in &since.actions {
+            let a = &carried.action;
+            let owner = if a.owner.is_empty() {
                 String::new()
             } else {
-                format!(" — {owner}")
+                format!(" — {}", a.owner)
             };
-            let due = due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            lines.push(Line::from(format!("☐ {text}{owner}{due} [{question}]")));
+            let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+            lines.push(Line::from(format!(
+                "☐ {}{owner}{due} [{}]",
+                a.text, carried.question.short_title
+            )));
         }
-        for question in &since.revisit {
-            lines.push(Line::from(format!("⚑ Revisit: {question}")));
+        for question in &since.revisits {
+            lines.push(Line::from(format!("⚑ Revisit: {}", question.short_title)));
         }
         return lines;
     }
