@@ -59,7 +59,14 @@ fn session(set: &QuestionSet, i: u64) -> Session {
         planned_minutes: 120,
     };
     let created = Timestamp::from_second(1_700_000_000 + i as i64 * 3_600).unwrap_or_default();
-    let mut s = Session::new(set, setup, Uuid::from_u128(u128::from(i) + 1), created);
+    let mut s = Session::new(
+        set,
+        setup,
+        Uuid::from_u128(
+            (u128::from(i) + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15_f39c_c060_5ced_c835),
+        ),
+        created,
+    );
     for q in &mut s.questions {
         let centre = 1 + rng.next() % 5;
         q.votes = (0..8)
