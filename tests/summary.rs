@@ -373,3 +373,30 @@ fn the_binary_loads_the_folder_and_lists_bad_files() {
     let (_, lib_out, _) = run(SummaryFormat::Csv, &[]);
     assert_eq!(out, lib_out);
 }
+
+#[test]
+fn a_large_folder_loads_every_file_and_every_problem() {
+    // Enough files that the store shares the parsing across threads.
+    let dir = tempfile::tempdir().unwrap();
+    let base = example_year().remove(0);
+    for i in 0..300u128 {
+        let mut s = base.clone();
+        s.id = uuid::Uuid::from_u128((i + 1) << 96);
+        s.title = format!("Session {i}");
+        let name = roundtable::store::Store::file_name_for(&s);
+        std::fs::write(dir.path().join(name), s.to_ron().unwrap()).unwrap();
+    }
+    for bad in ["a-broken.ron", "z-broken.ron"] {
+        std::fs::write(dir.path().join(bad), "(format_version: 1, id: ").unwrap();
+    }
+    let report = roundtable::store::Store::open(dir.path())
+        .unwrap()
+        .load_all();
+    assert_eq!(report.sessions.len(), 300);
+    let bad: Vec<String> = report
+        .problems
+        .iter()
+        .map(|p| p.path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(bad, ["a-broken.ron", "z-broken.ron"]);
+}

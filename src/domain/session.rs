@@ -303,14 +303,24 @@ impl Session {
 
     /// Parse and validate a session file's text.
     pub fn from_ron(source: &str) -> Result<Session, SessionError> {
-        if let Ok(probe) = ron_format::options().from_str::<VersionProbe>(source)
-            && probe.format_version > FORMAT_VERSION
-        {
-            return Err(SessionError::NewerVersion {
-                found: probe.format_version,
-            });
-        }
-        let session: Session = ron_format::from_str(source).map_err(SessionError::Format)?;
+        // Parse once; only a file that fails is probed for its version, so a newer file is
+        // reported as such rather than as unknown fields (probing every file doubled the
+        // cost of loading a large sessions folder).
+        let session: Session = match ron_format::from_str(source) {
+            Ok(session) => session,
+            Err(e) => {
+                return Err(
+                    match ron_format::options().from_str::<VersionProbe>(source) {
+                        Ok(probe) if probe.format_version > FORMAT_VERSION => {
+                            SessionError::NewerVersion {
+                                found: probe.format_version,
+                            }
+                        }
+                        _ => SessionError::Format(e),
+                    },
+                );
+            }
+        };
         if session.format_version > FORMAT_VERSION {
             return Err(SessionError::NewerVersion {
                 found: session.format_version,

@@ -325,30 +325,50 @@ impl Store {
                 return report;
             }
         };
+        let mut files: Vec<(PathBuf, String)> = Vec::new();
         for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    report.problems.push(FileProblem::whole(
-                        &self.dir,
-                        format!("could not list the sessions folder: {}", advice(&e)),
-                    ));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            match classify(&name) {
-                Kind::Session => match load_session_file(&path) {
-                    Ok(session) => report.sessions.push(StoredSession { path, session }),
-                    Err(problems) => report.problems.extend(problems),
-                },
-                Kind::Temp(target) => {
-                    report.problems.push(leftover_problem(&path, &target));
-                }
-                Kind::Partial => report.problems.push(leftover_problem(&path, &name)),
-                Kind::Other => {}
+            match entry {
+                Ok(entry) => files.push((
+                    entry.path(),
+                    entry.file_name().to_string_lossy().into_owned(),
+                )),
+                Err(e) => report.problems.push(FileProblem::whole(
+                    &self.dir,
+                    format!("could not list the sessions folder: {}", advice(&e)),
+                )),
             }
+        }
+        // Parsing dominates with thousands of files: share it across the cores. Each file
+        // is independent and the results are sorted below, so the order of work is free.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = files.len().div_ceil(threads).max(64);
+        let parts: Vec<LoadReport> = if files.len() <= chunk {
+            vec![load_files(&files)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = files
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || load_files(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| LoadReport {
+                            sessions: Vec::new(),
+                            problems: vec![FileProblem::whole(
+                                &self.dir,
+                                "some files could not be read (a loader thread failed): try again",
+                            )],
+                        })
+                    })
+                    .collect()
+            })
+        };
+        for part in parts {
+            report.sessions.extend(part.sessions);
+            report.problems.extend(part.problems);
         }
         report.sessions.sort_by(|a, b| {
             a.session
@@ -462,6 +482,26 @@ impl Store {
             }
         }
     }
+}
+
+/// Load a batch of directory entries: sessions, and problems for the files that are not.
+fn load_files(files: &[(PathBuf, String)]) -> LoadReport {
+    let mut report = LoadReport::default();
+    for (path, name) in files {
+        match classify(name) {
+            Kind::Session => match load_session_file(path) {
+                Ok(session) => report.sessions.push(StoredSession {
+                    path: path.clone(),
+                    session,
+                }),
+                Err(problems) => report.problems.extend(problems),
+            },
+            Kind::Temp(target) => report.problems.push(leftover_problem(path, &target)),
+            Kind::Partial => report.problems.push(leftover_problem(path, name)),
+            Kind::Other => {}
+        }
+    }
+    report
 }
 
 /// Read and validate one session file; every problem names the file, line and column.
