@@ -233,3 +233,43 @@ fn kill_dash_nine_mid_notes_loses_nothing_older_than_a_second() {
         tmux.stderr("second")
     );
 }
+
+#[test]
+fn closing_the_terminal_window_saves_and_ends_the_app() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sessions = tmp.path().join("sessions");
+    let tmux = Tmux::new(tmp.path());
+    let dir = sessions.display().to_string();
+    tmux.start(
+        "window",
+        &format!("{BIN} --sessions-dir '{dir}' new --title 'Closed window' --seats 3"),
+    );
+    tmux.wait_for("window", "Question 1 of 10");
+    tmux.type_text("window", "4");
+    tmux.keys("window", &["e"]);
+    tmux.wait_for("window", "editing");
+    tmux.type_text("window", "typed just before the window closed");
+    tmux.wait_for("window", "typed just before the window closed");
+    let pid = tmux.pid("window");
+
+    // The window goes away without the app being told (no key, no SIGHUP to it).
+    tmux.run(&["kill-session", "-t", "window"]);
+    let start = Instant::now();
+    while Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "Roundtable kept running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(session_file(&sessions)).expect("file");
+    let session = roundtable::domain::Session::from_ron(&text).expect("valid");
+    assert_eq!(
+        session.questions[0].notes,
+        "typed just before the window closed"
+    );
+    assert_eq!(
+        session.questions[0].votes[0],
+        roundtable::domain::Vote::Score(4)
+    );
+}
