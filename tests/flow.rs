@@ -376,3 +376,68 @@ fn since_last_time_shows_what_the_group_left_open() {
     );
     assert!(!since.is_empty());
 }
+
+fn harness_with_example_year() -> Harness {
+    let dir = tempfile::tempdir().expect("dir");
+    for entry in std::fs::read_dir("sessions").expect("example sessions") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+    }
+    Harness::in_dir(dir)
+}
+
+#[test]
+fn the_summary_opens_from_home_sorts_and_exports_its_report() {
+    let mut h = harness_with_example_year();
+    h.act(Action::OpenSummary(Default::default()));
+    assert_eq!(h.app.screen, Screen::Summary);
+    let summary = h.app.summary.as_ref().expect("summary state");
+    assert_eq!(summary.comparison.sessions.len(), 4);
+    let sort_before = summary.sort;
+    h.act(Action::Summary(
+        roundtable::app::summary::SummaryAction::CycleSort,
+    ));
+    assert_ne!(h.app.summary.as_ref().map(|s| s.sort), Some(sort_before));
+
+    h.act(Action::Export);
+    let report = h
+        .dir()
+        .join("reports")
+        .join("summary-northbridge-place-partnership.html");
+    assert!(report.exists(), "{:?}", h.app.message);
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("summary-northbridge"))
+    );
+    h.act(Action::Back);
+    assert_eq!(h.app.screen, Screen::Home);
+}
+
+#[test]
+fn export_on_review_writes_three_reports_and_says_where() {
+    let mut h = harness_with_example_year();
+    // Home lists the most recent first; a complete session opens on its review.
+    h.act(Action::OpenSelected);
+    assert_eq!(h.app.screen, Screen::Review);
+    h.act(Action::Export);
+    let reports: Vec<String> = std::fs::read_dir(h.dir().join("reports"))
+        .expect("reports folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    for ext in [".md", ".csv", "-votes.csv", ".html"] {
+        assert!(
+            reports
+                .iter()
+                .any(|r| r.starts_with("2026-10-13-q4-roundtable") && r.ends_with(ext)),
+            "{ext} missing from {reports:?}"
+        );
+    }
+    assert!(
+        h.app
+            .message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Reports written to"))
+    );
+}
