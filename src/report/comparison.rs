@@ -9,7 +9,7 @@ use crate::domain::Session;
 use crate::domain::compare::{Cell, Comparison, QuestionRow, SortOrder, carry_forward};
 use crate::domain::stats::format_score;
 
-use super::html::{ChartPoint, STYLE, escape, line_chart};
+use super::html::{ChartPoint, document_head, escape, line_chart};
 use super::long_date;
 
 /// The comparison report. `sessions` is what `comparison` was built from (for the
@@ -18,14 +18,7 @@ use super::long_date;
 pub fn comparison_html(sessions: &[Session], c: &Comparison, problems: &[String]) -> String {
     let mut out = String::new();
     let title = format!("{}: how scores moved", c.group);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
-         <meta name=\"generator\" content=\"Roundtable\" />\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        escape(&title)
-    );
+    document_head(&mut out, &title);
     let _ = writeln!(
         out,
         "<header>\n<h1>{}</h1>\n<p>{} ({}): {}.</p>\n</header>",

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use crate::domain::stats::{ScoreSource, VoteStats, format_score, headline_score};
 use crate::domain::{Session, SessionQuestion};
 
-use super::{agreed_line, headline_short, long_date, participants_line};
+use super::{agreed_line, headline_short, long_date};
 
 /// Escape text for HTML content and attribute values alike.
 pub fn escape(text: &str) -> String {
@@ -81,36 +81,26 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.8rem; }
 "#;
 
 /// The whole session report. `history` holds other sessions; those of the same group and
-/// question set held before this one give each question a score-over-time chart.
-pub fn session_html(session: &Session, history: &[Session]) -> String {
-    let timeline = timeline(session, history);
-    let mut out = String::new();
+/// The opening of a self-contained page: no external stylesheet, script or font.
+pub(crate) fn document_head(out: &mut String, title: &str) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n\
          <meta name=\"generator\" content=\"Roundtable\" />\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        escape(&session.title)
+        escape(title)
     );
+}
+
+/// question set held before this one give each question a score-over-time chart.
+pub fn session_html(session: &Session, history: &[Session]) -> String {
+    let timeline = timeline(session, history);
+    let mut out = String::new();
+    document_head(&mut out, &session.title);
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&session.title));
     out.push_str("<table class=\"details\">\n");
-    let details = [
-        ("Date", long_date(session.date())),
-        ("Group", session.group.clone()),
-        ("Level", super::capitalise(session.level.label())),
-        ("Facilitator", session.facilitator.clone()),
-        ("Took part", participants_line(&session.participants)),
-        (
-            "Question set",
-            format!(
-                "{} (version {})",
-                session.question_set.title, session.question_set.version
-            ),
-        ),
-        ("Status", super::capitalise(session.status.label())),
-    ];
-    for (name, value) in details {
+    for (name, value) in super::session_details(session) {
         let _ = writeln!(out, "<tr><th>{name}</th><td>{}</td></tr>", escape(&value));
     }
     out.push_str("</table>\n</header>\n");

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use crate::domain::stats::{VoteStats, format_score};
 use crate::domain::{Session, SessionQuestion};
 
-use super::{agreed_line, headline_short, long_date, participants_line};
+use super::{agreed_line, headline_short, long_date};
 
 /// The whole session report.
 pub fn session_markdown(session: &Session) -> String {
@@ -16,22 +16,7 @@ pub fn session_markdown(session: &Session) -> String {
 
     // `write!` into a String cannot fail; the results are ignored on purpose.
     let _ = writeln!(out, "# {}\n", heading(&session.title));
-    let details = [
-        ("Date", long_date(session.date())),
-        ("Group", session.group.clone()),
-        ("Level", super::capitalise(session.level.label())),
-        ("Facilitator", session.facilitator.clone()),
-        ("Took part", participants_line(&session.participants)),
-        (
-            "Question set",
-            format!(
-                "{} (version {})",
-                session.question_set.title, session.question_set.version
-            ),
-        ),
-        ("Status", super::capitalise(session.status.label())),
-    ];
-    for (name, value) in details {
+    for (name, value) in super::session_details(session) {
         let _ = writeln!(out, "- **{name}:** {}", heading(&value));
     }
 

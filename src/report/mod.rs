@@ -68,6 +68,25 @@ pub fn render_session(
 }
 
 /// A date as people write it in papers: "15 January 2026".
+/// The facts at the top of every session report, in the order a committee paper wants them.
+pub(crate) fn session_details(session: &Session) -> [(&'static str, String); 7] {
+    [
+        ("Date", long_date(session.date())),
+        ("Group", session.group.clone()),
+        ("Level", capitalise(session.level.label())),
+        ("Facilitator", session.facilitator.clone()),
+        ("Took part", participants_line(&session.participants)),
+        (
+            "Question set",
+            format!(
+                "{} (version {})",
+                session.question_set.title, session.question_set.version
+            ),
+        ),
+        ("Status", capitalise(session.status.label())),
+    ]
+}
+
 pub(crate) fn long_date(date: jiff::civil::Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
