@@ -114,16 +114,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let open_actions = s.open_actions().count();
     let flagged = s.questions.iter().filter(|q| q.revisit).count();
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!(" {open_actions} open action(s) · {flagged} flagged to revisit · "),
-                theme.dim(),
-            ),
-            Span::styled("Enter", theme.key()),
-            Span::styled(" opens a question · ", theme.dim()),
-            Span::styled("F", theme.key()),
-            Span::styled(" finishes the session", theme.dim()),
-        ])),
+        Paragraph::new(Span::styled(
+            format!(" {open_actions} open action(s) · ⚑ {flagged} to revisit"),
+            theme.dim(),
+        )),
         footer,
     );
 }
