@@ -377,7 +377,8 @@ pub(crate) fn line_chart(
 ) {
     let (min, max) = (f64::from(range.0), f64::from(range.1));
     let span = (max - min).max(1.0);
-    let (left, right, top, bottom) = (44.0, 30.0, 14.0, 30.0);
+    // The right margin holds half of the last date label, which is centred on its point.
+    let (left, right, top, bottom) = (44.0, 40.0, 14.0, 30.0);
     let plot_w = (56.0 * points.len() as f64).clamp(160.0, 560.0);
     let plot_h = 120.0;
     let width = left + plot_w + right;
