@@ -154,11 +154,7 @@ fn overview(out: &mut String, session: &Session) {
     );
     for (i, q) in session.questions.iter().enumerate() {
         let stats = VoteStats::of(&q.votes, scale);
-        let range = match (stats.min, stats.max) {
-            (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
-            (Some(lo), Some(_)) => lo.to_string(),
-            _ => "–".to_string(),
-        };
+        let range = super::range_text(&stats);
         let _ = writeln!(
             out,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{range}</td><td>{}</td></tr>",

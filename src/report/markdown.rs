@@ -40,11 +40,7 @@ pub fn session_markdown(session: &Session) -> String {
     out.push_str("|--:|---|---|--:|---|---|\n");
     for (i, q) in session.questions.iter().enumerate() {
         let stats = VoteStats::of(&q.votes, scale);
-        let range = match (stats.min, stats.max) {
-            (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
-            (Some(lo), Some(_)) => lo.to_string(),
-            _ => "–".to_string(),
-        };
+        let range = super::range_text(&stats);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",

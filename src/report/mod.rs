@@ -87,6 +87,15 @@ pub(crate) fn session_details(session: &Session) -> [(&'static str, String); 7] 
     ]
 }
 
+/// The scores' range as a committee reads it: "2–4", a single "3", or "–" with no scores.
+pub(crate) fn range_text(stats: &crate::domain::stats::VoteStats) -> String {
+    match (stats.min, stats.max) {
+        (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
+        (Some(lo), Some(_)) => lo.to_string(),
+        _ => "–".to_string(),
+    }
+}
+
 pub(crate) fn long_date(date: jiff::civil::Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
