@@ -496,12 +496,7 @@ pub fn carry_forward(sessions: &[Session], group: &str) -> Option<CarryForward> 
                 action: a.clone(),
             })
             .collect(),
-        revisits: latest
-            .questions
-            .iter()
-            .filter(|q| q.revisit)
-            .map(carried)
-            .collect(),
+        revisits: latest.flagged().map(|(_, q)| carried(q)).collect(),
     })
 }
 

@@ -436,12 +436,29 @@ impl Session {
         self.created.to_zoned(jiff::tz::TimeZone::UTC).date()
     }
 
-    /// Actions not yet done, with the question they came from.
-    pub fn open_actions(&self) -> impl Iterator<Item = (&SessionQuestion, &ActionItem)> {
+    /// Questions with an agreed score.
+    pub fn agreed_count(&self) -> usize {
+        self.questions.iter().filter(|q| q.agreed.is_some()).count()
+    }
+
+    /// Every action, in question order, with the (0-based) number of its question.
+    pub fn all_actions(&self) -> impl Iterator<Item = (usize, &SessionQuestion, &ActionItem)> {
         self.questions
             .iter()
-            .flat_map(|q| q.actions.iter().map(move |a| (q, a)))
-            .filter(|(_, a)| !a.done)
+            .enumerate()
+            .flat_map(|(i, q)| q.actions.iter().map(move |a| (i, q, a)))
+    }
+
+    /// Actions not yet done, with the question they came from.
+    pub fn open_actions(&self) -> impl Iterator<Item = (&SessionQuestion, &ActionItem)> {
+        self.all_actions()
+            .filter(|(_, _, a)| !a.done)
+            .map(|(_, q, a)| (q, a))
+    }
+
+    /// Questions flagged to revisit, with their (0-based) numbers.
+    pub fn flagged(&self) -> impl Iterator<Item = (usize, &SessionQuestion)> {
+        self.questions.iter().enumerate().filter(|(_, q)| q.revisit)
     }
 }
 
@@ -557,6 +574,42 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("3 votes but the session has 2"), "{msg}");
         assert!(msg.contains("outside the scale"), "{msg}");
+    }
+
+    #[test]
+    fn actions_and_flags_carry_their_question_numbers() {
+        let mut set = tiny_set();
+        set.questions.push(Question {
+            id: "q2".into(),
+            short_title: "Two".into(),
+            text: "Second?".into(),
+            prompts: vec![],
+        });
+        let mut s = Session::new(
+            &set,
+            setup(Participants::Seats(1)),
+            Uuid::nil(),
+            Timestamp::UNIX_EPOCH,
+        );
+        let action = |text: &str, done| ActionItem {
+            text: text.into(),
+            owner: String::new(),
+            due: None,
+            done,
+        };
+        s.questions[1].actions = vec![action("a", true), action("b", false)];
+        s.questions[1].revisit = true;
+        s.questions[1].agreed = Some(2);
+        let all: Vec<(usize, &str)> = s
+            .all_actions()
+            .map(|(i, _, a)| (i, a.text.as_str()))
+            .collect();
+        assert_eq!(all, vec![(1, "a"), (1, "b")]);
+        let open: Vec<&str> = s.open_actions().map(|(_, a)| a.text.as_str()).collect();
+        assert_eq!(open, vec!["b"]);
+        let flagged: Vec<usize> = s.flagged().map(|(i, _)| i).collect();
+        assert_eq!(flagged, vec![1]);
+        assert_eq!(s.agreed_count(), 1);
     }
 
     #[test]

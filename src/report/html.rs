@@ -135,11 +135,7 @@ fn overview(out: &mut String, session: &Session) {
     let scale = &session.question_set.scale;
     out.push_str("<section>\n<h2>Scores at a glance</h2>\n");
     if let Some(mean) = session.mean_agreed() {
-        let agreed = session
-            .questions
-            .iter()
-            .filter(|q| q.agreed.is_some())
-            .count();
+        let agreed = session.agreed_count();
         let _ = writeln!(
             out,
             "<p>Mean agreed score <strong>{mean:.1}</strong> on a scale of {} to {}, over {agreed} of {} questions.</p>",
@@ -475,12 +471,7 @@ fn timeline<'a>(session: &'a Session, history: &'a [Session]) -> Vec<&'a Session
 
 fn actions(out: &mut String, session: &Session) {
     out.push_str("<section>\n<h2>Actions</h2>\n");
-    let rows: Vec<_> = session
-        .questions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, q)| q.actions.iter().map(move |a| (i, q, a)))
-        .collect();
+    let rows: Vec<_> = session.all_actions().collect();
     if rows.is_empty() {
         out.push_str("<p class=\"empty\">No actions were recorded.</p>\n");
     } else {
@@ -506,12 +497,7 @@ fn actions(out: &mut String, session: &Session) {
 
 fn revisits(out: &mut String, session: &Session) {
     out.push_str("<section>\n<h2>To revisit</h2>\n");
-    let flagged: Vec<_> = session
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.revisit)
-        .collect();
+    let flagged: Vec<_> = session.flagged().collect();
     if flagged.is_empty() {
         out.push_str("<p class=\"empty\">No questions were flagged to revisit.</p>\n");
     } else {

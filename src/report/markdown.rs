@@ -22,11 +22,7 @@ pub fn session_markdown(session: &Session) -> String {
 
     out.push_str("\n## Scores at a glance\n\n");
     if let Some(mean) = session.mean_agreed() {
-        let agreed = session
-            .questions
-            .iter()
-            .filter(|q| q.agreed.is_some())
-            .count();
+        let agreed = session.agreed_count();
         let _ = writeln!(
             out,
             "Mean agreed score {} on a scale of {} to {}, over {agreed} of {} questions.\n",
@@ -59,12 +55,7 @@ pub fn session_markdown(session: &Session) -> String {
     }
 
     out.push_str("\n## Actions\n\n");
-    let actions: Vec<_> = session
-        .questions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, q)| q.actions.iter().map(move |a| (i, q, a)))
-        .collect();
+    let actions: Vec<_> = session.all_actions().collect();
     if actions.is_empty() {
         out.push_str("No actions were recorded.\n");
     } else {
@@ -85,12 +76,7 @@ pub fn session_markdown(session: &Session) -> String {
     }
 
     out.push_str("\n## To revisit\n\n");
-    let revisits: Vec<_> = session
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.revisit)
-        .collect();
+    let revisits: Vec<_> = session.flagged().collect();
     if revisits.is_empty() {
         out.push_str("No questions were flagged to revisit.\n");
     } else {

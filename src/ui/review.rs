@@ -112,7 +112,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
     }
     let open_actions = s.open_actions().count();
-    let flagged = s.questions.iter().filter(|q| q.revisit).count();
+    let flagged = s.flagged().count();
     frame.render_widget(
         Paragraph::new(Span::styled(
             format!(" {open_actions} open action(s) · ⚑ {flagged} to revisit"),
