@@ -3,27 +3,16 @@
 use std::io::{self, Write};
 
 use super::table::{Column, clean, render};
-use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, sessions_dir};
+use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, folder_to_read};
 use crate::domain::stats::format_score;
 use crate::store::Store;
 
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let (dir, named) = match sessions_dir(cli) {
+    let (dir, exists) = match folder_to_read(cli, err)? {
         Ok(found) => found,
-        Err(e) => {
-            writeln!(err, "roundtable: {e}")?;
-            return Ok(EXIT_FAILURE);
-        }
+        Err(code) => return Ok(code),
     };
-    if !dir.exists() {
-        if named {
-            writeln!(
-                err,
-                "roundtable: the sessions folder {} does not exist: check the path given to --sessions-dir",
-                dir.display()
-            )?;
-            return Ok(EXIT_FAILURE);
-        }
+    if !exists {
         writeln!(
             out,
             "No sessions yet (they will be saved in {}).",

@@ -187,6 +187,33 @@ pub fn run(cli: Cli) -> i32 {
     code
 }
 
+/// The folder a read-only command (`list`, `summary --format`) reads, and whether it exists.
+/// The default folder not existing just means no sessions yet; a folder named with
+/// `--sessions-dir` that does not exist is a mistake, reported on `err` (the `Err` holds the
+/// exit code).
+pub(crate) fn folder_to_read(
+    cli: &Cli,
+    err: &mut dyn Write,
+) -> io::Result<Result<(PathBuf, bool), i32>> {
+    let (dir, named) = match sessions_dir(cli) {
+        Ok(found) => found,
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            return Ok(Err(EXIT_FAILURE));
+        }
+    };
+    let exists = dir.exists();
+    if !exists && named {
+        writeln!(
+            err,
+            "roundtable: the sessions folder {} does not exist: check the path given to --sessions-dir",
+            dir.display()
+        )?;
+        return Ok(Err(EXIT_FAILURE));
+    }
+    Ok(Ok((dir, exists)))
+}
+
 /// The sessions folder to use, and whether the user named it (a named folder that does not
 /// exist is a mistake worth reporting; the default one not existing just means no sessions yet).
 pub fn sessions_dir(cli: &Cli) -> Result<(PathBuf, bool), StoreError> {

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::table::{clean, fit};
-use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, sessions_dir};
+use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, folder_to_read};
 use crate::domain::compare::{Cell, Comparison, Filter, QuestionRow, SortOrder, carry_forward};
 use crate::domain::session::Session;
 use crate::domain::stats::format_score;
@@ -24,22 +24,11 @@ pub fn run_command(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<i32> {
-    let (dir, named) = match sessions_dir(cli) {
+    let (dir, exists) = match folder_to_read(cli, err)? {
         Ok(found) => found,
-        Err(e) => {
-            writeln!(err, "roundtable: {e}")?;
-            return Ok(EXIT_FAILURE);
-        }
+        Err(code) => return Ok(code),
     };
-    if !dir.exists() && named {
-        writeln!(
-            err,
-            "roundtable: the sessions folder {} does not exist: check the path given to --sessions-dir",
-            dir.display()
-        )?;
-        return Ok(EXIT_FAILURE);
-    }
-    let report = if dir.exists() {
+    let report = if exists {
         match Store::open(&dir) {
             Ok(store) => store.load_all(),
             Err(e) => {
