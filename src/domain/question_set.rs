@@ -197,6 +197,36 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// Building blocks for tests elsewhere in the crate: the built-in 1–5 scale and a source.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use super::{Scale, ScalePoint, Source};
+
+    /// The scale of the built-in sets, "Not at all" to "Fully".
+    pub fn one_to_five() -> Scale {
+        Scale {
+            min: 1,
+            max: 5,
+            labels: ["Not at all", "A little", "Partly", "Largely", "Fully"]
+                .iter()
+                .zip(1..)
+                .map(|(label, score)| ScalePoint {
+                    score,
+                    label: (*label).to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn source() -> Source {
+        Source {
+            publisher: "Us".into(),
+            title: "Tests".into(),
+            year: 2026,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -471,29 +471,16 @@ impl SessionQuestion {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question_set::{Question, ScalePoint, Source};
+    use crate::domain::question_set::{Question, fixture};
 
     pub fn tiny_set() -> QuestionSet {
         QuestionSet {
             id: "tiny".into(),
             version: 1,
             title: "Tiny".into(),
-            source: Source {
-                publisher: "Us".into(),
-                title: "Tests".into(),
-                year: 2026,
-            },
+            source: fixture::source(),
             description: String::new(),
-            scale: Scale {
-                min: 1,
-                max: 5,
-                labels: (1..=5)
-                    .map(|s| ScalePoint {
-                        score: s,
-                        label: format!("L{s}"),
-                    })
-                    .collect(),
-            },
+            scale: fixture::one_to_five(),
             questions: vec![Question {
                 id: "q1".into(),
                 short_title: "One".into(),

@@ -117,19 +117,9 @@ pub fn format_score(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::question_set::ScalePoint;
 
     fn scale() -> Scale {
-        Scale {
-            min: 1,
-            max: 5,
-            labels: (1..=5)
-                .map(|s| ScalePoint {
-                    score: s,
-                    label: s.to_string(),
-                })
-                .collect(),
-        }
+        crate::domain::question_set::fixture::one_to_five()
     }
 
     fn votes(v: &[i8]) -> Vec<Vote> {

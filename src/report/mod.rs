@@ -174,7 +174,7 @@ pub(crate) mod fixture {
     use jiff::Timestamp;
     use uuid::Uuid;
 
-    use crate::domain::question_set::{Question, QuestionSet, Scale, ScalePoint, Source};
+    use crate::domain::question_set::{Question, QuestionSet, fixture};
     use crate::domain::{ActionItem, Level, Participants, Session, SessionSetup, Status, Vote};
 
     pub fn set() -> QuestionSet {
@@ -182,24 +182,9 @@ pub(crate) mod fixture {
             id: "tiny".into(),
             version: 2,
             title: "Tiny set".into(),
-            source: Source {
-                publisher: "Us".into(),
-                title: "Tests".into(),
-                year: 2026,
-            },
+            source: fixture::source(),
             description: String::new(),
-            scale: Scale {
-                min: 1,
-                max: 5,
-                labels: ["Not at all", "A little", "Partly", "Largely", "Fully"]
-                    .iter()
-                    .zip(1..)
-                    .map(|(l, s)| ScalePoint {
-                        score: s,
-                        label: (*l).to_string(),
-                    })
-                    .collect(),
-            },
+            scale: fixture::one_to_five(),
             questions: vec![
                 Question {
                     id: "q1".into(),
