@@ -249,15 +249,18 @@ fn a_third_version_gets_its_own_conflict_copy() -> TestResult {
 #[test]
 fn the_command_summarises_and_fails_on_a_rejected_file() -> TestResult {
     let s = setup()?;
-    let bin = env!("CARGO_BIN_EXE_roundtable");
-    let output = Command::new(bin)
-        .arg("--sessions-dir")
-        .arg(s.store.dir())
-        .arg("import")
-        .arg(&s.incoming)
-        .output()?;
-    let stdout = String::from_utf8(output.stdout)?;
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    // `roundtable import INCOMING` into the store, as a person would type it.
+    let import = || -> Result<(Option<i32>, String), Box<dyn std::error::Error>> {
+        let output = Command::new(env!("CARGO_BIN_EXE_roundtable"))
+            .arg("--sessions-dir")
+            .arg(s.store.dir())
+            .arg("import")
+            .arg(&s.incoming)
+            .output()?;
+        Ok((output.status.code(), String::from_utf8(output.stdout)?))
+    };
+    let (code, stdout) = import()?;
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains("1 imported, 1 identical, 2 conflicts, 1 rejected."),
         "{stdout}"
@@ -268,14 +271,8 @@ fn the_command_summarises_and_fails_on_a_rejected_file() -> TestResult {
     );
 
     fs::remove_file(s.incoming.join("2026-08-01-corrupt.ron"))?;
-    let output = Command::new(bin)
-        .arg("--sessions-dir")
-        .arg(s.store.dir())
-        .arg("import")
-        .arg(&s.incoming)
-        .output()?;
-    let stdout = String::from_utf8(output.stdout)?;
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let (code, stdout) = import()?;
+    assert_eq!(code, Some(0), "{stdout}");
     assert!(
         stdout.contains("0 imported, 4 identical, 0 conflicts, 0 rejected."),
         "{stdout}"
