@@ -231,9 +231,14 @@ pub struct App {
     pub quit_armed: bool,
     /// Where sessions are kept, to show the facilitator.
     pub sessions_dir: PathBuf,
+    /// The facilitator's time zone, for dates and clock times on screen. Given once at
+    /// start-up so `update` and the screens never look it up themselves.
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 impl App {
+    /// A fresh app on Home. Times show in UTC until the caller sets `time_zone` (the terminal
+    /// app sets the system's; tests keep UTC so screens are the same on every machine).
     pub fn new(sets: Vec<QuestionSet>, sessions_dir: PathBuf, now: Timestamp) -> App {
         App {
             screen: Screen::Home,
@@ -250,6 +255,7 @@ impl App {
             quitting: false,
             quit_armed: false,
             sessions_dir,
+            time_zone: jiff::tz::TimeZone::UTC,
         }
     }
 

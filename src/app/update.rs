@@ -90,7 +90,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::NewSession => {
-            let today = app.now.to_zoned(jiff::tz::TimeZone::system()).date();
+            let today = app.now.to_zoned(app.time_zone.clone()).date();
             let last = app.library.sessions.first().map(|e| &e.session);
             app.setup = Some(SetupForm::new(&app.sets, last, today));
             app.screen = Screen::Setup;

@@ -61,7 +61,8 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
         },
     };
     let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
-    let app = App::new(sets, store.dir().to_path_buf(), Timestamp::now());
+    let mut app = App::new(sets, store.dir().to_path_buf(), Timestamp::now());
+    app.time_zone = jiff::tz::TimeZone::system();
     let mut runtime = Runtime::new(store, catalog);
     runtime.startup_notes = notes;
     let mut first = vec![runtime.load_library()];

@@ -82,7 +82,7 @@ fn save_state(app: &App, theme: Theme) -> Line<'static> {
         return Line::styled("⚠ NOT SAVED – retrying ", theme.error());
     }
     let at = |t: jiff::Timestamp| {
-        t.to_zoned(jiff::tz::TimeZone::system())
+        t.to_zoned(app.time_zone.clone())
             .strftime("%H:%M:%S")
             .to_string()
     };
