@@ -377,6 +377,36 @@ fn since_last_time_shows_what_the_group_left_open() {
     assert!(!since.is_empty());
 }
 
+fn showing_since_last_time(h: &Harness) -> bool {
+    h.app
+        .active
+        .as_ref()
+        .is_some_and(|a| a.show_since_last_time)
+}
+
+#[test]
+fn since_last_time_greets_a_fresh_session_but_never_hides_a_resumed_ones_notes() {
+    let mut h = harness_with_example_year();
+    start_session(&mut h, "Q1 2027", "Ann, Bob");
+    assert!(showing_since_last_time(&h), "shown on a fresh session");
+    h.act(Action::Vote(3));
+    assert!(showing_since_last_time(&h), "voting keeps it in view");
+    h.act(Action::EditNotes);
+    assert!(!showing_since_last_time(&h), "writing notes puts it away");
+    h.type_text("Our own notes");
+    h.act(Action::LeaveEditor);
+    h.act(Action::Back);
+
+    h.act(Action::ResumeLatest);
+    assert_eq!(h.app.screen, Screen::Question);
+    assert!(
+        !showing_since_last_time(&h),
+        "a resumed session opens on its own notes"
+    );
+    h.act(Action::ToggleSinceLastTime);
+    assert!(showing_since_last_time(&h), "t still shows it");
+}
+
 fn harness_with_example_year() -> Harness {
     let dir = tempfile::tempdir().expect("dir");
     for entry in std::fs::read_dir("sessions").expect("example sessions") {

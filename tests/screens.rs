@@ -177,7 +177,7 @@ fn question_screen_adding_an_action() {
 fn first_question_shows_since_last_time() {
     let mut app = app_with(example_sessions(), vec![]);
     let set = app.sets[0].clone();
-    let mut session = Session::new(
+    let session = Session::new(
         &set,
         roundtable::domain::SessionSetup {
             title: "Q1 2027 roundtable".into(),
@@ -190,7 +190,6 @@ fn first_question_shows_since_last_time() {
         uuid::Uuid::nil(),
         now(),
     );
-    session.questions[0].votes[0] = roundtable::domain::Vote::Score(3);
     update(
         &mut app,
         Action::SessionOpened {

@@ -158,7 +158,11 @@ impl ActiveSession {
                 .map_or("", |q| q.notes.as_str()),
         );
         let reflections = editor::multi_line(&session.reflections);
-        let show_since_last_time = since_last_time.is_some();
+        // Greet a fresh session with what was left open last time; a session already under
+        // way opens on its own votes and notes (t shows the panel again).
+        let fresh =
+            session.answered_count() == 0 && session.questions.iter().all(|q| q.notes.is_empty());
+        let show_since_last_time = since_last_time.is_some() && fresh;
         let participant = session
             .questions
             .get(current)

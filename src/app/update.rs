@@ -196,7 +196,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ClearAgreed => set_agreed(app, None),
-        Action::EditNotes => set_mode(app, Mode::Notes),
+        Action::EditNotes => {
+            // Writing notes means the group has moved on from last time's list.
+            if let Some(a) = app.active.as_mut() {
+                a.show_since_last_time = false;
+            }
+            set_mode(app, Mode::Notes);
+        }
         Action::EditReflections => set_mode(app, Mode::Reflections),
         Action::LeaveEditor => leave_editor(app),
         Action::AddAction => set_mode(app, Mode::AddingAction(Box::default())),
@@ -651,6 +657,7 @@ fn paste(app: &mut App, text: &str) {
         Mode::AddingAction(form) => form.fields.get_mut(form.focus).map(|f| (f, true)),
         _ if screen == Screen::Question => {
             a.mode = Mode::Notes;
+            a.show_since_last_time = false;
             Some((&mut a.notes, false))
         }
         _ => None,
