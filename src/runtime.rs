@@ -4,6 +4,9 @@
 //! reports back with actions. `dispatch` runs that loop to quiet, so tests drive the whole
 //! app (files included) exactly as the terminal loop does.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
 use jiff::{Timestamp, Unit};
 use uuid::Uuid;
 
@@ -12,7 +15,7 @@ use crate::domain::Session;
 use crate::report::{Format, Rendered, comparison_html};
 use crate::store::export::{export_next_to_sessions, reports_dir, write_report};
 use crate::store::sets::SetCatalog;
-use crate::store::{Store, slug};
+use crate::store::{Fingerprint, SaveReport, Store, StoreError, slug};
 
 /// Whether the app goes on after an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +29,14 @@ pub struct Runtime {
     pub catalog: SetCatalog,
     /// Problems found at start-up (recovered temp files, bad set files), shown on Home.
     pub startup_notes: Vec<String>,
+    /// Each session file as this app last read or wrote it, so a save notices a file
+    /// rewritten behind its back and keeps both versions.
+    known: HashMap<PathBuf, Fingerprint>,
+    /// Session files that were changed by something else: this app's version is saved in
+    /// the conflict copy instead, for as long as the session stays open.
+    diverted: HashMap<PathBuf, PathBuf>,
+    /// Where unsaved work goes when the sessions folder refuses it, best first.
+    pub emergency_dirs: Vec<PathBuf>,
 }
 
 impl Runtime {
@@ -34,13 +45,16 @@ impl Runtime {
             store,
             catalog,
             startup_notes: Vec::new(),
+            known: HashMap::new(),
+            diverted: HashMap::new(),
+            emergency_dirs: crate::store::emergency_dirs(),
         }
     }
 
     /// Carry out one effect; the actions returned report what happened.
     pub fn perform(&mut self, app: &App, effect: Effect) -> (Vec<Action>, Flow) {
         match effect {
-            Effect::Save => (self.save(app).into_iter().collect(), Flow::Continue),
+            Effect::Save => (self.save(app), Flow::Continue),
             Effect::LoadLibrary => (vec![self.load_library()], Flow::Continue),
             Effect::CreateSession(new) => (self.create(app, new), Flow::Continue),
             Effect::OpenSummary(filter) => {
@@ -115,24 +129,84 @@ impl Runtime {
         }
     }
 
-    fn save(&self, app: &App) -> Option<Action> {
-        let active = app.active.as_ref()?;
+    fn save(&mut self, app: &App) -> Vec<Action> {
+        let Some(active) = app.active.as_ref() else {
+            return Vec::new();
+        };
         // The app's clock (the last tick), so save times and the retry timer agree.
         let at = app.now;
-        Some(match self.store.save(&active.path, &active.session) {
-            Ok(()) => Action::Saved {
-                at,
-                path: active.path.clone(),
-            },
-            Err(e) => Action::SaveFailed {
+        let target = self
+            .diverted
+            .get(&active.path)
+            .cloned()
+            .unwrap_or_else(|| active.path.clone());
+        let result = self
+            .store
+            .save_guarded(&target, &active.session, self.known.get(&target));
+        let mut actions = self.saved(at, &active.path, result);
+        if let Some(copy) = self.diverted.get(&active.path)
+            && copy != &target
+        {
+            actions.push(Action::Notify(format!(
+                "⚠ {} was changed by something else (another Roundtable, a sync client, an editor). Your version is saved beside it as {}: both are kept. Compare them from Home.",
+                file_name(&target),
+                file_name(copy)
+            )));
+        }
+        actions
+    }
+
+    /// The actions reporting a save of the session the app knows as `path`, remembering
+    /// what was written.
+    fn saved(
+        &mut self,
+        at: Timestamp,
+        path: &Path,
+        result: Result<SaveReport, StoreError>,
+    ) -> Vec<Action> {
+        match result {
+            Ok(report) => {
+                if report.diverted {
+                    self.diverted
+                        .insert(path.to_path_buf(), report.path.clone());
+                }
+                self.known.insert(report.path, report.fingerprint);
+                let mut actions = vec![Action::Saved {
+                    at,
+                    path: path.to_path_buf(),
+                }];
+                actions.extend(report.warning.map(Action::Notify));
+                actions
+            }
+            Err(e) => vec![Action::SaveFailed {
                 at,
                 message: e.to_string(),
-            },
+            }],
+        }
+    }
+
+    /// Write the open session's unsaved work where it can still go, for a way out (a
+    /// signal, a second Ctrl-C, a lost terminal) taken while the sessions folder refuses
+    /// saves. Returns what to tell the facilitator; `None` when nothing is unsaved.
+    pub fn rescue_unsaved(&self, app: &App) -> Option<String> {
+        let active = app.active.as_ref().filter(|_| app.save.dirty)?;
+        Some(match active.session.to_ron() {
+            Ok(text) => crate::store::emergency_copy_in(
+                &self.emergency_dirs,
+                &file_name(&active.path),
+                &text,
+            ),
+            Err(e) => format!("unsaved changes could not be written out ({e})"),
         })
     }
 
-    pub fn load_library(&self) -> Action {
+    pub fn load_library(&mut self) -> Action {
         let report = self.store.load_all();
+        for stored in &report.sessions {
+            if let Some(fingerprint) = &stored.fingerprint {
+                self.known.insert(stored.path.clone(), fingerprint.clone());
+            }
+        }
         let mut problems: Vec<String> = self.startup_notes.clone();
         problems.extend(report.problems.iter().map(|p| p.to_string()));
         Action::LibraryLoaded {
@@ -148,7 +222,7 @@ impl Runtime {
         }
     }
 
-    fn create(&self, app: &App, new: NewSession) -> Vec<Action> {
+    fn create(&mut self, app: &App, new: NewSession) -> Vec<Action> {
         let Some(available) = self.catalog.get(&new.set_id) else {
             return vec![Action::Notify(format!(
                 "No question set {:?}: see `roundtable sets` for the ones available",
@@ -160,27 +234,23 @@ impl Runtime {
             .unwrap_or_else(|_| Timestamp::now());
         let session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
         let path = self.store.path_for(&session);
-        let at = app.now;
         // Open it whatever happens: if the first save fails the session is kept in memory
         // and the save is retried, like any other.
-        let saved = match self.store.save(&path, &session) {
-            Ok(()) => Action::Saved {
-                at,
-                path: path.clone(),
-            },
-            Err(e) => Action::SaveFailed {
-                at,
-                message: e.to_string(),
-            },
-        };
-        vec![
-            Action::SessionOpened {
-                path,
-                session: Box::new(session),
-            },
-            saved,
-        ]
+        let result = self.store.save_guarded(&path, &session, None);
+        let mut actions = vec![Action::SessionOpened {
+            path: path.clone(),
+            session: Box::new(session),
+        }];
+        actions.extend(self.saved(app.now, &path, result));
+        actions
     }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || "session.ron".into(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Apply `action` and everything it leads to: each effect is performed and its results

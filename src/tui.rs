@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -20,10 +20,24 @@ const TICK: Duration = Duration::from_millis(250);
 /// How often to check that the terminal is still there.
 const PROBE_EVERY: Duration = Duration::from_secs(1);
 
-/// Run the app in the terminal until the facilitator quits.
-pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result<()> {
+/// How often, at most, the unsaved session is copied for the panic hook.
+const SNAPSHOT_EVERY: Duration = Duration::from_millis(500);
+
+/// The open session's unsaved text and file name, for the panic hook: a panic cannot
+/// reach the app's state (it may be half-changed), only this copy of it.
+static UNSAVED: Mutex<Option<(String, String)>> = Mutex::new(None);
+
+/// Run the app in the terminal until the facilitator quits. Returns what to tell them on
+/// the way out if unsaved work had to be rescued (the app then exits non-zero).
+pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result<Option<String>> {
     let terminate = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // Ctrl-C is a key in raw mode; SIGINT only comes from `kill -INT` and is treated
+    // like SIGTERM: save, and rescue what cannot be saved.
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
         signal_hook::flag::register(signal, Arc::clone(&terminate))?;
     }
     install_panic_hook();
@@ -33,6 +47,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
 
     let events = spawn_event_reader();
     let mut last_probe = Instant::now();
+    let mut snapshot = Snapshot::default();
     let result = (|| -> io::Result<()> {
         for action in first {
             if dispatch(&mut app, &mut runtime, action) == Flow::Quit {
@@ -40,6 +55,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
             }
         }
         loop {
+            snapshot.refresh(&app);
             terminal.draw(|frame| ui::view(frame, &app, theme))?;
             if terminate.load(Ordering::Relaxed) {
                 dispatch(&mut app, &mut runtime, Action::Terminate);
@@ -90,8 +106,48 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
     if result.is_err() && app.active.is_some() {
         dispatch(&mut app, &mut runtime, Action::Terminate);
     }
+    // Whatever the way out, work the folder refused goes somewhere it can be found.
+    let rescued = runtime.rescue_unsaved(&app);
+    if let Ok(mut unsaved) = UNSAVED.lock() {
+        *unsaved = None;
+    }
     restore();
-    result
+    result.map(|()| rescued)
+}
+
+/// Keeps [`UNSAVED`] in step with the app, at most every [`SNAPSHOT_EVERY`].
+#[derive(Default)]
+struct Snapshot {
+    of_change: Option<Timestamp>,
+    at: Option<Instant>,
+}
+
+impl Snapshot {
+    fn refresh(&mut self, app: &App) {
+        let unsaved = app.active.as_ref().filter(|_| app.save.dirty);
+        let Some(active) = unsaved else {
+            if self.of_change.take().is_some()
+                && let Ok(mut slot) = UNSAVED.lock()
+            {
+                *slot = None;
+            }
+            return;
+        };
+        let fresh = self.of_change == app.save.last_change;
+        let recent = self.at.is_some_and(|t| t.elapsed() < SNAPSHOT_EVERY);
+        if fresh || recent {
+            return;
+        }
+        if let (Ok(text), Ok(mut slot)) = (active.session.to_ron(), UNSAVED.lock()) {
+            let name = active.path.file_name().map_or_else(
+                || "session.ron".into(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            *slot = Some((name, text));
+            self.of_change = app.save.last_change;
+            self.at = Some(Instant::now());
+        }
+    }
 }
 
 /// Terminal events, read on their own thread. Reading a terminal that has gone away can
@@ -123,5 +179,11 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        // try_lock: the panic may have happened while the copy was being updated.
+        if let Ok(mut slot) = UNSAVED.try_lock()
+            && let Some((name, text)) = slot.take()
+        {
+            eprintln!("roundtable: {}", crate::store::emergency_copy(&name, &text));
+        }
     }));
 }

@@ -13,6 +13,9 @@ use super::setup::SetupForm;
 
 /// How long after the last change an autosave happens.
 pub const AUTOSAVE_AFTER_MS: i64 = 800;
+/// The longest a change waits for a save while changes keep coming: a steady typist never
+/// pauses for [`AUTOSAVE_AFTER_MS`]. With 250 ms ticks this saves within two seconds.
+pub const AUTOSAVE_AT_MOST_MS: i64 = 1_500;
 /// How long to wait before retrying a failed save.
 pub const RETRY_SAVE_AFTER_MS: i64 = 5_000;
 
@@ -206,6 +209,8 @@ impl ActiveSession {
 pub struct SaveStatus {
     /// Something changed since the last successful save.
     pub dirty: bool,
+    /// The first change not yet saved, so steady typing is still saved regularly.
+    pub first_unsaved: Option<Timestamp>,
     pub last_change: Option<Timestamp>,
     pub last_saved: Option<Timestamp>,
     pub last_attempt: Option<Timestamp>,

@@ -10,7 +10,9 @@ use crate::domain::{ActionItem, Session, Status, Vote};
 use super::action::{Action, Effect};
 use super::editor;
 use super::setup::{SetupForm, wrap_step};
-use super::state::{AUTOSAVE_AFTER_MS, ActiveSession, App, Mode, RETRY_SAVE_AFTER_MS, Screen};
+use super::state::{
+    AUTOSAVE_AFTER_MS, AUTOSAVE_AT_MOST_MS, ActiveSession, App, Mode, RETRY_SAVE_AFTER_MS, Screen,
+};
 use super::summary::{self, SummaryState};
 use crate::domain::compare::{CarryForward, carry_forward};
 
@@ -285,6 +287,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Saved { at, path } => {
             if app.active.as_ref().is_some_and(|a| a.path == path) {
                 app.save.dirty = false;
+                app.save.first_unsaved = None;
                 app.save.error = None;
                 app.save.in_flight = false;
                 app.save.last_saved = Some(at);
@@ -335,7 +338,7 @@ fn tick(app: &mut App, now: Timestamp, effects: &mut Vec<Effect>) {
     let due = if app.save.error.is_some() {
         since(app.save.last_attempt) >= RETRY_SAVE_AFTER_MS
     } else {
-        since(app.save.last_change) >= AUTOSAVE_AFTER_MS
+        autosave_due(since(app.save.last_change), since(app.save.first_unsaved))
     };
     if due {
         app.save.in_flight = true;
@@ -343,12 +346,22 @@ fn tick(app: &mut App, now: Timestamp, effects: &mut Vec<Effect>) {
     }
 }
 
+/// Whether unsaved changes are due a save, given the milliseconds since the last change
+/// and since the first unsaved one: after a short pause, or after a little while however
+/// fast the changes keep coming, so a steady typist loses at most two seconds to a crash.
+fn autosave_due(since_last_change: i64, since_first_unsaved: i64) -> bool {
+    since_last_change >= AUTOSAVE_AFTER_MS || since_first_unsaved >= AUTOSAVE_AT_MOST_MS
+}
+
 /// Record that the session changed: it will be autosaved shortly.
 fn changed(app: &mut App) {
+    if !app.save.dirty || app.save.first_unsaved.is_none() {
+        app.save.first_unsaved = Some(app.now);
+    }
     app.save.dirty = true;
     app.save.last_change = Some(app.now);
     if let Some(a) = app.active.as_mut() {
-        a.session.updated = app.now;
+        a.session.touch(app.now);
     }
 }
 
@@ -761,8 +774,27 @@ fn finish(app: &mut App, effects: &mut Vec<Effect>) {
     }
     a.mode = Mode::Voting;
     a.session.status = Status::Complete;
-    a.session.finished = Some(app.now);
+    a.session.finished = Some(app.now.max(a.session.created));
     changed(app);
     request_save(app, effects);
     app.message = Some("Session finished and saved".into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn autosave_waits_for_a_pause_but_not_for_ever() {
+        // A pause after the last change.
+        assert!(!autosave_due(AUTOSAVE_AFTER_MS - 1, AUTOSAVE_AFTER_MS - 1));
+        assert!(autosave_due(AUTOSAVE_AFTER_MS, AUTOSAVE_AFTER_MS));
+        // A steady typist: the last key 120 ms ago, but the first unsaved one long ago.
+        assert!(!autosave_due(120, AUTOSAVE_AT_MOST_MS - 1));
+        assert!(autosave_due(120, AUTOSAVE_AT_MOST_MS));
+        assert!(
+            AUTOSAVE_AT_MOST_MS + 250 <= 2_000,
+            "a tick late is still within 2 s"
+        );
+    }
 }

@@ -67,9 +67,15 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     runtime.startup_notes = notes;
     let mut first = vec![runtime.load_library()];
     first.extend(first_action);
-    crate::tui::run(app, runtime, first)?;
+    let rescued = crate::tui::run(app, runtime, first)?;
     drop(lock);
-    Ok(EXIT_OK)
+    match rescued {
+        Some(message) => {
+            writeln!(err, "roundtable: {message}")?;
+            Ok(EXIT_FAILURE)
+        }
+        None => Ok(EXIT_OK),
+    }
 }
 
 /// Take the folder's lock, waiting up to two seconds for an instance that is just closing

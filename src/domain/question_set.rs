@@ -3,10 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ron_format::{self, FormatError};
+use std::collections::HashMap;
+
+use super::ron_format::{self, FormatError, Problems};
 
 /// The largest span a scale may have: 0 to 10 fits a digit-per-vote keyboard.
 pub const MAX_SCALE_SPAN: u8 = 10;
+
+/// The most questions a set (or a session) may have: far more than one sitting can
+/// discuss, few enough that no screen or report is ever slow.
+pub const MAX_QUESTIONS: usize = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,65 +132,65 @@ impl QuestionSet {
     }
 
     /// Semantic checks that serde cannot express, located in `source` where possible.
+    /// Linear in the number of questions, whatever the file holds.
     pub fn problems(&self, source: &str) -> Vec<FormatError> {
-        let mut out = Vec::new();
-        let at =
-            |needle: &str, nth: usize, msg: String| FormatError::at_text(source, needle, nth, msg);
+        let mut out = Problems::new(source);
         if !is_valid_id(&self.id) {
-            out.push(at(
-                "id:",
-                0,
+            out.add("id:", 0, || {
                 format!(
                     "set id {:?} must be non-empty letters, digits, '-' or '_'",
                     self.id
-                ),
-            ));
+                )
+            });
         }
         if self.title.trim().is_empty() {
-            out.push(at("title:", 0, "the set's title is empty".into()));
+            out.add("title:", 0, || "the set's title is empty".into());
         }
         for msg in self.scale.problems() {
-            out.push(at("scale:", 0, msg));
+            out.add("scale:", 0, || msg);
         }
         if self.questions.is_empty() {
-            out.push(at("questions:", 0, "the set has no questions".into()));
+            out.add("questions:", 0, || "the set has no questions".into());
         }
+        if self.questions.len() > MAX_QUESTIONS {
+            out.add("questions:", 0, || {
+                format!(
+                    "the set has {} questions, more than the {MAX_QUESTIONS} Roundtable supports: split it into smaller sets",
+                    self.questions.len()
+                )
+            });
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, q) in self.questions.iter().enumerate() {
             let quoted = format!("{:?}", q.id);
-            let seen_before = self.questions[..i].iter().filter(|p| p.id == q.id).count();
+            let count = seen.entry(q.id.as_str()).or_insert(0);
+            let seen_before = *count;
+            *count += 1;
             if !is_valid_id(&q.id) {
-                out.push(at(
-                    &quoted,
-                    seen_before,
+                out.add(&quoted, seen_before, || {
                     format!(
                         "question {} id {:?} must be non-empty letters, digits, '-' or '_'",
                         i + 1,
                         q.id
-                    ),
-                ));
+                    )
+                });
             } else if seen_before > 0 {
-                out.push(at(
-                    &quoted,
-                    seen_before,
-                    format!("question id {:?} is used more than once", q.id),
-                ));
+                out.add(&quoted, seen_before, || {
+                    format!("question id {:?} is used more than once", q.id)
+                });
             }
             if q.short_title.trim().is_empty() {
-                out.push(at(
-                    &quoted,
-                    seen_before,
-                    format!("question {:?} has an empty short_title", q.id),
-                ));
+                out.add(&quoted, seen_before, || {
+                    format!("question {:?} has an empty short_title", q.id)
+                });
             }
             if q.text.trim().is_empty() {
-                out.push(at(
-                    &quoted,
-                    seen_before,
-                    format!("question {:?} has an empty text", q.id),
-                ));
+                out.add(&quoted, seen_before, || {
+                    format!("question {:?} has an empty text", q.id)
+                });
             }
         }
-        out
+        out.finish()
     }
 }
 

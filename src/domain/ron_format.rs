@@ -37,6 +37,55 @@ impl FormatError {
     }
 }
 
+/// The most problems reported for one file: the rest are counted, not located, so a file
+/// with 20,000 copies of one mistake is checked as fast as a good one.
+pub const MAX_PROBLEMS: usize = 20;
+
+/// The problems found in a file's text, capped at [`MAX_PROBLEMS`].
+pub struct Problems<'s> {
+    source: &'s str,
+    found: Vec<FormatError>,
+    more: usize,
+}
+
+impl<'s> Problems<'s> {
+    pub fn new(source: &'s str) -> Self {
+        Problems {
+            source,
+            found: Vec::new(),
+            more: 0,
+        }
+    }
+
+    /// A problem placed at the `nth` occurrence of `needle`. The message is only built,
+    /// and the place only searched for, while under the cap.
+    pub fn add(&mut self, needle: &str, nth: usize, message: impl FnOnce() -> String) {
+        if self.found.len() < MAX_PROBLEMS {
+            self.found
+                .push(FormatError::at_text(self.source, needle, nth, message()));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// The problems, and a last line counting those not shown.
+    pub fn finish(mut self) -> Vec<FormatError> {
+        if self.more > 0 {
+            let (line, column) = self.found.last().map_or((1, 1), |e| (e.line, e.column));
+            self.found.push(FormatError::new(
+                line,
+                column,
+                format!(
+                    "… and {} more problem{} not listed: fix these first",
+                    self.more,
+                    if self.more == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        self.found
+    }
+}
+
 /// 1-based (line, column) of the `nth` (0-based) occurrence of `needle`; columns count characters.
 pub fn locate(source: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
     if needle.is_empty() {

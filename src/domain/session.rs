@@ -8,8 +8,10 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::question_set::{QuestionSet, Scale};
-use super::ron_format::{self, FormatError};
+use std::collections::{HashMap, HashSet};
+
+use super::question_set::{MAX_QUESTIONS, QuestionSet, Scale, is_valid_id};
+use super::ron_format::{self, FormatError, Problems};
 
 /// The session file format this build writes. A file with a larger number was written by a
 /// newer Roundtable and is refused rather than half-understood.
@@ -20,6 +22,11 @@ pub const DEFAULT_PLANNED_MINUTES: u32 = 60;
 
 /// Limits that keep a hostile or mistaken file from making the app unusable.
 pub const MAX_PARTICIPANTS: usize = 200;
+/// The longest planned session: a day.
+pub const MAX_PLANNED_MINUTES: u32 = 24 * 60;
+/// The longest notes (per question) or reflections, in bytes: hundreds of pages, and
+/// still quick to edit and draw.
+pub const MAX_NOTE_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,6 +136,14 @@ pub struct ActionItem {
     pub due: Option<Date>,
     #[serde(default)]
     pub done: bool,
+}
+
+fn too_long(what: &str, bytes: usize) -> String {
+    format!(
+        "{what} are {} KiB, over the {} KiB limit: move some of the text elsewhere",
+        bytes / 1024,
+        MAX_NOTE_BYTES / 1024
+    )
 }
 
 /// A problem with a session file's contents.
@@ -334,86 +349,182 @@ impl Session {
         }
     }
 
+    /// Mark the session changed at `now`. Never before it was created, even if the
+    /// computer's clock was set back meanwhile: such a file would be refused on reading.
+    pub fn touch(&mut self, now: Timestamp) {
+        self.updated = now.max(self.created);
+    }
+
     pub fn to_ron(&self) -> Result<String, ron::Error> {
         ron_format::to_string(self)
     }
 
-    /// Checks serde cannot express: votes per participant, scores on the scale, ids unique.
+    /// Checks serde cannot express: votes per participant, scores on the scale, ids unique
+    /// and safe, names unique, times in order, numbers in range. Linear in the file's size.
     pub fn problems(&self, source: &str) -> Vec<FormatError> {
-        let mut out = Vec::new();
-        let at =
-            |needle: &str, nth: usize, msg: String| FormatError::at_text(source, needle, nth, msg);
+        let mut out = Problems::new(source);
+        if self.format_version == 0 {
+            out.add("format_version:", 0, || {
+                "format_version 0 is not a Roundtable format: the first is 1".into()
+            });
+        }
         let scale = &self.question_set.scale;
         for msg in scale.problems() {
-            out.push(at("scale:", 0, msg));
+            out.add("scale:", 0, || msg);
         }
         let seats = self.participants.count();
         if seats == 0 {
-            out.push(at(
-                "participants:",
-                0,
-                "the session has no participants".into(),
-            ));
+            out.add("participants:", 0, || {
+                "the session has no participants".into()
+            });
         }
         if seats > MAX_PARTICIPANTS {
-            out.push(at(
-                "participants:",
-                0,
+            out.add("participants:", 0, || {
                 format!(
                     "{seats} participants is more than the {MAX_PARTICIPANTS} Roundtable supports"
-                ),
-            ));
+                )
+            });
+        }
+        if let Participants::Named(names) = &self.participants
+            && seats <= MAX_PARTICIPANTS
+        {
+            let mut seen = HashSet::new();
+            for (i, name) in names.iter().enumerate() {
+                if name.trim().is_empty() {
+                    out.add("participants:", 0, || {
+                        format!(
+                            "participant {} has no name: give every participant a name, or use Seats({seats})",
+                            i + 1
+                        )
+                    });
+                } else if !seen.insert(name.trim()) {
+                    out.add(&format!("{name:?}"), 1, || {
+                        format!(
+                            "participant {name:?} is named twice: votes would be ambiguous; tell them apart (e.g. {:?})",
+                            format!("{} B", name.trim())
+                        )
+                    });
+                }
+            }
+        }
+        if !(1..=MAX_PLANNED_MINUTES).contains(&self.planned_minutes) {
+            out.add("planned_minutes:", 0, || {
+                format!(
+                    "planned_minutes {} is outside 1–{MAX_PLANNED_MINUTES} (a day)",
+                    self.planned_minutes
+                )
+            });
+        }
+        if self.updated < self.created {
+            out.add("updated:", 0, || {
+                format!(
+                    "updated {} is before created {}",
+                    self.updated, self.created
+                )
+            });
+        }
+        match (self.status, self.finished) {
+            (Status::Complete, None) => out.add("status:", 0, || {
+                "a Complete session needs finished: the time it was finished (or set status: InProgress)".into()
+            }),
+            (_, Some(finished)) if finished < self.created => out.add("finished:", 0, || {
+                format!("finished {finished} is before created {}", self.created)
+            }),
+            _ => {}
+        }
+        if self.reflections.len() > MAX_NOTE_BYTES {
+            out.add("reflections:", 0, || {
+                too_long("the reflections", self.reflections.len())
+            });
         }
         if self.questions.is_empty() {
-            out.push(at("questions:", 0, "the session has no questions".into()));
+            out.add("questions:", 0, || "the session has no questions".into());
         }
-        for (i, q) in self.questions.iter().enumerate() {
+        if self.questions.len() > MAX_QUESTIONS {
+            out.add("questions:", 0, || {
+                format!(
+                    "the session has {} questions, more than the {MAX_QUESTIONS} Roundtable supports",
+                    self.questions.len()
+                )
+            });
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for q in &self.questions {
             let quoted = format!("{:?}", q.id);
-            let nth = self.questions[..i].iter().filter(|p| p.id == q.id).count();
-            let place = |msg: String| FormatError::at_text(source, &quoted, nth, msg);
-            if nth > 0 {
-                out.push(place(format!(
-                    "question id {:?} is used more than once",
-                    q.id
-                )));
+            let count = seen.entry(q.id.as_str()).or_insert(0);
+            let nth = *count;
+            *count += 1;
+            if !is_valid_id(&q.id) {
+                out.add(&quoted, nth, || {
+                    format!(
+                        "question id {:?} must be non-empty letters, digits, '-' or '_'",
+                        q.id
+                    )
+                });
+            } else if nth > 0 {
+                out.add(&quoted, nth, || {
+                    format!("question id {:?} is used more than once", q.id)
+                });
             }
             if q.votes.len() != seats {
-                out.push(place(format!(
-                    "question {:?} has {} votes but the session has {seats} participants",
-                    q.id,
-                    q.votes.len()
-                )));
+                out.add(&quoted, nth, || {
+                    format!(
+                        "question {:?} has {} votes but the session has {seats} participants",
+                        q.id,
+                        q.votes.len()
+                    )
+                });
             }
             for vote in &q.votes {
                 if let Vote::Score(s) = vote
                     && !scale.contains(*s)
                 {
-                    out.push(place(format!(
-                        "question {:?} has a vote of {s}, outside the scale {}–{}",
-                        q.id, scale.min, scale.max
-                    )));
+                    out.add(&quoted, nth, || {
+                        format!(
+                            "question {:?} has a vote of {s}, outside the scale {}–{}",
+                            q.id, scale.min, scale.max
+                        )
+                    });
                 }
             }
             if let Some(a) = q.agreed
                 && !scale.contains(a)
             {
-                out.push(place(format!(
-                    "question {:?} has an agreed score of {a}, outside the scale {}–{}",
-                    q.id, scale.min, scale.max
-                )));
+                out.add(&quoted, nth, || {
+                    format!(
+                        "question {:?} has an agreed score of {a}, outside the scale {}–{}",
+                        q.id, scale.min, scale.max
+                    )
+                });
+            }
+            if q.notes.len() > MAX_NOTE_BYTES {
+                out.add(&quoted, nth, || {
+                    too_long(&format!("question {:?}'s notes", q.id), q.notes.len())
+                });
             }
         }
         if self.current_question >= self.questions.len().max(1) {
-            out.push(at(
-                "current_question:",
-                0,
+            out.add("current_question:", 0, || {
                 format!(
                     "current_question {} is past the last question",
                     self.current_question
-                ),
-            ));
+                )
+            });
         }
-        out
+        out.finish()
+    }
+
+    /// Why this session could not be read back once saved, if its notes or reflections
+    /// are over [`MAX_NOTE_BYTES`]: a save refuses it rather than write a file that loads
+    /// as a problem.
+    pub fn too_long_text(&self) -> Option<String> {
+        if self.reflections.len() > MAX_NOTE_BYTES {
+            return Some(too_long("the reflections", self.reflections.len()));
+        }
+        self.questions
+            .iter()
+            .find(|q| q.notes.len() > MAX_NOTE_BYTES)
+            .map(|q| too_long(&format!("the notes on {:?}", q.short_title), q.notes.len()))
     }
 
     /// Questions with an agreed score or at least one score cast.

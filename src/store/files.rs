@@ -44,7 +44,7 @@ pub fn temp_path_for(path: &Path) -> PathBuf {
     parent_of(path).join(format!(".{name}.tmp"))
 }
 
-fn parent_of(path: &Path) -> &Path {
+pub(crate) fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -54,7 +54,16 @@ fn parent_of(path: &Path) -> &Path {
 /// Replace `path` with `bytes` atomically and durably: temp file (0600) in the same
 /// folder, write, fsync, rename over `path`, fsync the folder. A crash at any point leaves
 /// either the old contents or the new, never a mix. (tempfile's `persist` skips the fsyncs.)
+///
+/// A failure to fsync the folder after the rename is not a failure to save (the new file
+/// is in place and readable; only its survival of a power cut in the next seconds is in
+/// doubt), so it is ignored here; [`atomic_write_reporting`] returns it as a warning.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    atomic_write_reporting(path, bytes).map(|_| ())
+}
+
+/// [`atomic_write`], returning the folder-fsync error (if any) after a successful rename.
+pub fn atomic_write_reporting(path: &Path, bytes: &[u8]) -> io::Result<Option<io::Error>> {
     atomic_write_with(path, bytes, |from, to| fs::rename(from, to))
 }
 
@@ -67,7 +76,7 @@ pub fn atomic_write_with(
     path: &Path,
     bytes: &[u8],
     rename: impl FnOnce(&Path, &Path) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<Option<io::Error>> {
     let temp = temp_path_for(path);
     let written = (|| {
         let mut file = private_options()
@@ -91,7 +100,18 @@ pub fn atomic_write_with(
         return Err(e);
     }
     rename(&temp, path)?;
-    sync_dir(parent_of(path))
+    Ok(sync_dir(parent_of(path)).err())
+}
+
+/// A 64-bit FNV-1a hash: stable across Rust versions and machines (unlike
+/// `DefaultHasher`), so it can name files and recognise content written earlier.
+pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 /// Rename and make the rename itself durable.

@@ -390,12 +390,8 @@ fn free_path(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 /// 8 hex digits of a 64-bit FNV-1a hash of the content: stable across Rust versions and
 /// machines (unlike `DefaultHasher`), which is what keeps a repeated import a no-op.
-fn content_tag(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+pub(crate) fn content_tag(bytes: &[u8]) -> String {
+    let hash = super::files::fnv64(bytes);
     format!("{:08x}", (hash ^ (hash >> 32)) as u32)
 }
 

@@ -23,7 +23,10 @@ use directories::ProjectDirs;
 
 use crate::domain::Session;
 
-pub use files::{MAX_SESSION_BYTES, atomic_write, atomic_write_with, read_text, temp_path_for};
+pub use files::{
+    MAX_SESSION_BYTES, atomic_write, atomic_write_reporting, atomic_write_with, read_text,
+    temp_path_for,
+};
 
 /// The lock file's name inside the sessions folder. It is never a session (not `*.ron`).
 pub const LOCK_FILE: &str = ".roundtable.lock";
@@ -116,9 +119,12 @@ pub enum StoreError {
     Serialize(#[from] ron::Error),
 
     #[error(
-        "the session is {size} bytes, over the {MAX_SESSION_BYTES}-byte limit for a session file, so it could not be read back: shorten its notes; your work is kept in memory"
+        "the session is {size} bytes, over the {MAX_SESSION_BYTES}-byte limit for a session file, so it could not be read back: shorten its notes"
     )]
     TooLarge { size: usize },
+
+    #[error("{0}")]
+    TooLong(String),
 }
 
 impl StoreError {
@@ -131,24 +137,90 @@ impl StoreError {
     }
 }
 
-/// An I/O error in plain words, with what the facilitator can do.
+/// An I/O error in plain words, with what the facilitator can do. Said the same from the
+/// app and the command line, so it never promises a retry only the app makes.
 pub fn advice(e: &io::Error) -> String {
+    use io::ErrorKind as K;
     match e.kind() {
-        io::ErrorKind::ReadOnlyFilesystem => {
+        K::ReadOnlyFilesystem => {
             "the disk is read-only: use --sessions-dir to choose a writable folder".into()
         }
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
-            "the disk is full: free some space; your work is kept in memory and will be retried"
-                .into()
+        K::StorageFull | K::QuotaExceeded => {
+            "the disk is full: free some space, or use --sessions-dir for another disk".into()
         }
-        io::ErrorKind::PermissionDenied => {
+        K::PermissionDenied => {
             "permission denied: check the folder's permissions, or use --sessions-dir for a folder you own"
                 .into()
         }
-        io::ErrorKind::NotFound => "it does not exist".into(),
-        io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        K::NotFound => "it does not exist: check the path (was a folder moved or a drive removed?)".into(),
+        K::IsADirectory => "it is a folder, not a file".into(),
+        K::NotADirectory => {
+            "part of the path is a file, not a folder: check the path, or use --sessions-dir".into()
+        }
+        K::FileTooLarge => "the file is too large for this disk".into(),
+        K::InvalidFilename => "the name is not allowed on this disk".into(),
+        K::TimedOut | K::StaleNetworkFileHandle => {
+            "the disk stopped answering (a network drive?): check the connection, then try again"
+                .into()
+        }
+        K::ResourceBusy | K::ExecutableFileBusy => {
+            "the file is in use by another program: close it, then try again".into()
+        }
+        K::OutOfMemory => "the computer is out of memory: close other programs".into(),
+        _ if is_device_error(e) => format!(
+            "the disk reported a read/write failure ({e}): check the disk or USB stick is still connected, then try again"
+        ),
         _ => e.to_string(),
     }
+}
+
+/// EIO has no `ErrorKind` of its own: the drive failed or was pulled out.
+fn is_device_error(e: &io::Error) -> bool {
+    // EIO is 5 on every Unix; Windows reports device failures with other kinds.
+    cfg!(unix) && e.raw_os_error() == Some(5)
+}
+
+/// Write `text` (a session whose folder refuses saves) to the first place that takes it:
+/// the platform data folder, then the temp folder. Says where, or, if nowhere takes it,
+/// says so and gives the text itself, the last place it can still be copied from.
+pub fn emergency_copy(file_name: &str, text: &str) -> String {
+    emergency_copy_in(&emergency_dirs(), file_name, text)
+}
+
+/// [`emergency_copy`] into the first of `dirs` that takes it.
+pub fn emergency_copy_in(dirs: &[PathBuf], file_name: &str, text: &str) -> String {
+    let stamp = jiff::Timestamp::now()
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string();
+    let stem = file_name.strip_suffix(".ron").unwrap_or(file_name);
+    let name = format!("{stem}.emergency-{stamp}.ron");
+    let mut failures = Vec::new();
+    for dir in dirs {
+        let path = dir.join(&name);
+        match files::create_private_dir(dir).and_then(|()| atomic_write(&path, text.as_bytes())) {
+            Ok(()) => {
+                return format!(
+                    "the sessions folder refused the last save, so your unsaved work was written to {}: copy it back into the sessions folder when the folder works again",
+                    path.display()
+                );
+            }
+            Err(e) => failures.push(format!("{}: {}", dir.display(), advice(&e))),
+        }
+    }
+    format!(
+        "the sessions folder refused the last save and no emergency copy could be written ({}); here is the session, copy it into a file named {file_name}:\n{text}",
+        failures.join("; ")
+    )
+}
+
+/// Where emergency copies go, best first: off the sessions folder (which is failing).
+pub fn emergency_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(d) = ProjectDirs::from("org", "Roundtable", "roundtable") {
+        dirs.push(d.data_dir().join("emergency"));
+    }
+    dirs.push(std::env::temp_dir().join("roundtable-emergency"));
+    dirs
 }
 
 /// The sessions folder.
@@ -171,6 +243,86 @@ pub struct StoreLock {
 pub struct StoredSession {
     pub path: PathBuf,
     pub session: Session,
+    /// The file as it was just before it was read, for [`Store::save_guarded`].
+    pub fingerprint: Option<Fingerprint>,
+}
+
+/// What a session file looked like when this app last read or wrote it, to notice a
+/// change made behind its back. Size and modification time are compared first (no read);
+/// the hash, when known, tells a mere touch from new content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    hash: Option<u64>,
+}
+
+impl Fingerprint {
+    /// The file as it is now (no hash: not read), or `None` if it cannot be looked at.
+    pub fn of_file(path: &Path) -> Option<Fingerprint> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        Some(Fingerprint {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: None,
+        })
+    }
+
+    fn of_written(path: &Path, bytes: &[u8]) -> Fingerprint {
+        let meta = fs::symlink_metadata(path).ok();
+        Fingerprint {
+            len: meta.as_ref().map_or(bytes.len() as u64, |m| m.len()),
+            modified: meta.and_then(|m| m.modified().ok()),
+            hash: Some(files::fnv64(bytes)),
+        }
+    }
+
+    /// Whether `path` now holds something else. A file that is gone or cannot be looked
+    /// at is not "changed": writing it again loses nothing, and the save reports failures.
+    pub fn changed_on_disk(&self, path: &Path) -> bool {
+        let Ok(meta) = fs::symlink_metadata(path) else {
+            return false;
+        };
+        if meta.len() == self.len && meta.modified().ok() == self.modified {
+            return false;
+        }
+        match (self.hash, fs::read(path)) {
+            (Some(hash), Ok(bytes)) => files::fnv64(&bytes) != hash,
+            _ => true,
+        }
+    }
+}
+
+/// What a guarded save did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveReport {
+    /// Where the session now is: the file asked for, or the conflict copy.
+    pub path: PathBuf,
+    pub fingerprint: Fingerprint,
+    /// The file had been changed by something else; this version went to `path` beside it.
+    pub diverted: bool,
+    /// Saved, but with a doubt worth telling (the folder could not be synced).
+    pub warning: Option<String>,
+}
+
+/// `<stem>.conflict-<8 hex of content>.ron` beside `path`: a sessions-folder file, so the
+/// next load shows the two versions as one session with a conflict.
+fn conflict_copy_path(path: &Path, bytes: &[u8]) -> PathBuf {
+    let dir = files::parent_of(path);
+    let name = path.file_name().map_or_else(
+        || "session.ron".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    let tag = import::content_tag(bytes);
+    let first = dir.join(format!("{stem}.conflict-{tag}.ron"));
+    if fs::symlink_metadata(&first).is_err() {
+        return first;
+    }
+    (2u32..)
+        .map(|n| dir.join(format!("{stem}.conflict-{tag}-{n}.ron")))
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or(first)
 }
 
 /// Every good session and every problem, so one bad file never hides the others.
@@ -303,11 +455,48 @@ impl Store {
     /// Save atomically and durably: after this returns, the file holds exactly `session`,
     /// and a crash at any moment leaves the previous version intact.
     pub fn save(&self, path: &Path, session: &Session) -> Result<(), StoreError> {
+        self.save_guarded(path, session, None).map(|_| ())
+    }
+
+    /// [`Store::save`], unless the file is no longer what this app last read or wrote
+    /// (`known`): then something else wrote it (a second Roundtable whose lock file was
+    /// deleted, a sync client, an editor), and this version goes to a conflict copy beside
+    /// it instead, so both survive. The lock is the first defence; this is the second.
+    pub fn save_guarded(
+        &self,
+        path: &Path,
+        session: &Session,
+        known: Option<&Fingerprint>,
+    ) -> Result<SaveReport, StoreError> {
+        if let Some(why) = session.too_long_text() {
+            return Err(StoreError::TooLong(why));
+        }
         let text = session.to_ron()?;
         if text.len() as u64 > MAX_SESSION_BYTES {
             return Err(StoreError::TooLarge { size: text.len() });
         }
-        atomic_write(path, text.as_bytes()).map_err(|e| StoreError::io("save", path, e))
+        let bytes = text.as_bytes();
+        let diverted = known.is_some_and(|k| k.changed_on_disk(path));
+        let target = if diverted {
+            conflict_copy_path(path, bytes)
+        } else {
+            path.to_path_buf()
+        };
+        let warning = atomic_write_reporting(&target, bytes)
+            .map_err(|e| StoreError::io("save", &target, e))?
+            .map(|e| {
+                format!(
+                    "saved, but the folder could not be synced to disk ({}): the save may not survive a power cut",
+                    advice(&e)
+                )
+            });
+        let fingerprint = Fingerprint::of_written(&target, bytes);
+        Ok(SaveReport {
+            path: target,
+            fingerprint,
+            diverted,
+            warning,
+        })
     }
 
     /// Every session in the folder and every problem file. Only `*.ron` files are sessions;
@@ -344,28 +533,7 @@ impl Store {
             .map_or(1, |n| n.get())
             .clamp(1, 8);
         let chunk = files.len().div_ceil(threads).max(64);
-        let parts: Vec<LoadReport> = if files.len() <= chunk {
-            vec![load_files(&files)]
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = files
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(move || load_files(part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| {
-                        h.join().unwrap_or_else(|_| LoadReport {
-                            sessions: Vec::new(),
-                            problems: vec![FileProblem::whole(
-                                &self.dir,
-                                "some files could not be read (a loader thread failed): try again",
-                            )],
-                        })
-                    })
-                    .collect()
-            })
-        };
+        let parts = load_in_parallel(&files, chunk, &self.dir, Ok);
         for part in parts {
             report.sessions.extend(part.sessions);
             report.problems.extend(part.problems);
@@ -376,6 +544,7 @@ impl Store {
                 .cmp(&b.session.updated)
                 .then_with(|| a.path.cmp(&b.path))
         });
+        set_aside_duplicates(&mut report);
         report
             .problems
             .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -426,6 +595,21 @@ impl Store {
             );
             Recovery::Failed { temp, problem }
         };
+        // Only a plain file can be a save of ours: a link renamed over a session would
+        // replace the session with the link (and whatever it points at).
+        match fs::symlink_metadata(&temp) {
+            Ok(meta) if meta.file_type().is_file() => {}
+            Ok(_) => {
+                let problem = FileProblem::whole(
+                    &temp,
+                    format!(
+                        "is a link or not a regular file, so it was not taken for a save of {target_name}"
+                    ),
+                );
+                return self.set_aside(temp, target_name, problem);
+            }
+            Err(e) => return failed(temp, "read", e),
+        }
         let newer = match load_session_file(&temp) {
             Ok(new) => new,
             Err(problems) => {
@@ -433,25 +617,29 @@ impl Store {
                     .into_iter()
                     .next()
                     .unwrap_or_else(|| FileProblem::whole(&temp, "could not be read"));
-                let kept = free_name(&self.dir, &format!("{target_name}{PARTIAL_SUFFIX}"));
-                return match files::rename_durably(&temp, &kept) {
-                    Ok(()) => Recovery::SetAside {
-                        temp,
-                        kept,
-                        problem,
-                    },
-                    Err(e) => failed(temp, "set aside", e),
-                };
+                return self.set_aside(temp, target_name, problem);
             }
         };
         let keep_temp = match load_session_file(&target) {
+            // Another session's text under this name (a copied file, a sync client's
+            // leftover) is not a save of this session: promoting it would lose this one.
+            Ok(old) if old.id != newer.id => {
+                let problem = FileProblem::whole(
+                    &temp,
+                    format!(
+                        "holds session {} ({:?}), not {target_name}'s session {}, so it was not taken for a save of it",
+                        newer.id, newer.title, old.id
+                    ),
+                );
+                return self.set_aside(temp, target_name, problem);
+            }
             // A temp file is, by construction, the last save attempted: keep it unless it is
             // older, or says nothing the session file does not (the app may save a change
             // without the clock having moved on).
             Ok(old) => {
                 newer.updated > old.updated || (newer.updated == old.updated && newer != old)
             }
-            Err(_) if !target.exists() => true,
+            Err(_) if fs::symlink_metadata(&target).is_err() => true,
             Err(problems) => {
                 // Both could hold notes; let the facilitator choose rather than guess.
                 let detail = problems
@@ -484,18 +672,125 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Keep a temp file that must not be promoted as `<target>.partial`, so it is listed on
+    /// every load and no later save can overwrite it.
+    fn set_aside(&self, temp: PathBuf, target_name: &str, problem: FileProblem) -> Recovery {
+        let kept = free_name(&self.dir, &format!("{target_name}{PARTIAL_SUFFIX}"));
+        match files::rename_durably(&temp, &kept) {
+            Ok(()) => Recovery::SetAside {
+                temp,
+                kept,
+                problem,
+            },
+            Err(e) => {
+                let problem = FileProblem::whole(
+                    &temp,
+                    format!(
+                        "an interrupted save was found but could not be set aside: {}",
+                        advice(&e)
+                    ),
+                );
+                Recovery::Failed { temp, problem }
+            }
+        }
+    }
+}
+
+/// Load `files` in chunks of `chunk`, a thread per chunk. A thread that cannot be started
+/// (a process at its thread limit, a container's pids cap) loads its chunk on this thread
+/// instead: slower, never a panic. `prepare` sees each thread before it starts; tests
+/// make it fail.
+fn load_in_parallel(
+    files: &[(PathBuf, String)],
+    chunk: usize,
+    dir: &Path,
+    prepare: impl Fn(std::thread::Builder) -> io::Result<std::thread::Builder>,
+) -> Vec<LoadReport> {
+    if files.len() <= chunk {
+        return vec![load_files(files)];
+    }
+    std::thread::scope(|scope| {
+        let mut parts = Vec::new();
+        let mut handles = Vec::new();
+        for part in files.chunks(chunk) {
+            let spawned = prepare(std::thread::Builder::new().name("load".into()))
+                .and_then(|b| b.spawn_scoped(scope, move || load_files(part)));
+            match spawned {
+                Ok(handle) => handles.push(handle),
+                Err(_) => parts.push(load_files(part)),
+            }
+        }
+        for handle in handles {
+            parts.push(handle.join().unwrap_or_else(|_| LoadReport {
+                sessions: Vec::new(),
+                problems: vec![FileProblem::whole(
+                    dir,
+                    "some files could not be read (a loader thread failed): try again",
+                )],
+            }));
+        }
+        parts
+    })
+}
+
+/// One session id, one session: sync clients copy a file edited on two laptops under a
+/// new name (`….sync-conflict-20261202-101010-ABCDEFG.ron`, `…-LAPTOP-7.ron`,
+/// `… (conflicted copy).ron`). The copy with the latest `updated` stays the session; each
+/// other file is listed as a conflict, so nothing is counted twice and nothing is hidden.
+/// `report.sessions` must be sorted oldest first.
+fn set_aside_duplicates(report: &mut LoadReport) {
+    use std::collections::HashMap;
+    let mut newest: HashMap<uuid::Uuid, usize> = HashMap::new();
+    for (i, stored) in report.sessions.iter().enumerate() {
+        newest.insert(stored.session.id, i); // later = newer, so the last one wins
+    }
+    if newest.len() == report.sessions.len() {
+        return;
+    }
+    let sessions = std::mem::take(&mut report.sessions);
+    let leaders: Vec<PathBuf> = sessions.iter().map(|s| s.path.clone()).collect();
+    for (i, stored) in sessions.into_iter().enumerate() {
+        let lead = newest.get(&stored.session.id).copied().unwrap_or(i);
+        if lead == i {
+            report.sessions.push(stored);
+        } else {
+            let name = |p: &Path| {
+                p.file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            };
+            report.problems.push(FileProblem::whole(
+                &stored.path,
+                format!(
+                    "conflict: another copy of session {:?} (updated {}); {} (updated later) is the one shown. Compare the two, copy across what you need, then move this file into {}/",
+                    stored.session.title,
+                    stored.session.updated,
+                    name(&leaders[lead]),
+                    import::CONFLICTS_DIR,
+                ),
+            ));
+        }
+    }
+}
+
 /// Load a batch of directory entries: sessions, and problems for the files that are not.
 fn load_files(files: &[(PathBuf, String)]) -> LoadReport {
     let mut report = LoadReport::default();
     for (path, name) in files {
         match classify(name) {
-            Kind::Session => match load_session_file(path) {
-                Ok(session) => report.sessions.push(StoredSession {
-                    path: path.clone(),
-                    session,
-                }),
-                Err(problems) => report.problems.extend(problems),
-            },
+            Kind::Session => {
+                // Looked at before reading: if the file changes in between, the next save
+                // sees a difference and keeps both versions rather than guessing.
+                let fingerprint = Fingerprint::of_file(path);
+                match load_session_file(path) {
+                    Ok(session) => report.sessions.push(StoredSession {
+                        path: path.clone(),
+                        session,
+                        fingerprint,
+                    }),
+                    Err(problems) => report.problems.extend(problems),
+                }
+            }
             Kind::Temp(target) => report.problems.push(leftover_problem(path, &target)),
             Kind::Partial => report.problems.push(leftover_problem(path, name)),
             Kind::Other => {}
@@ -524,14 +819,20 @@ enum Kind {
 }
 
 fn classify(name: &str) -> Kind {
+    // Only our own names count. Sync clients and editors leave their own temp and lock
+    // files in a synced folder (`.syncthing.<name>.tmp`, `~$<name>`, `.~lock.<name>#`);
+    // taking one for a save of ours would promote a half-downloaded copy over a session.
+    if name.starts_with('~') || name.starts_with(".syncthing.") || name.starts_with(".~") {
+        return Kind::Other;
+    }
     if let Some(target) = name
         .strip_prefix('.')
         .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
-        .filter(|t| t.ends_with(".ron"))
+        .filter(|t| t.ends_with(".ron") && !t.starts_with('.'))
     {
         return Kind::Temp(target.to_string());
     }
-    if name.contains(&format!(".ron{PARTIAL_SUFFIX}")) {
+    if name.contains(&format!(".ron{PARTIAL_SUFFIX}")) && !name.starts_with('.') {
         return Kind::Partial;
     }
     if name.ends_with(".ron") && !name.starts_with('.') {
@@ -663,6 +964,41 @@ mod tests {
     }
 
     #[test]
+    fn other_tools_temp_files_are_not_ours() {
+        let name = "2026-01-20-q1-roundtable-8c1016b9.ron";
+        for other in [
+            format!(".syncthing.{name}.tmp"),
+            format!("~${name}"),
+            format!(".~lock.{name}#"),
+            format!("..{name}.tmp"),
+            format!(".{name}.partial"),
+        ] {
+            assert!(matches!(classify(&other), Kind::Other), "{other}");
+        }
+        assert!(matches!(classify(&format!(".{name}.tmp")), Kind::Temp(t) if t == name));
+    }
+
+    #[test]
+    fn a_thread_that_cannot_start_loads_on_this_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = include_str!("../../sessions/2026-01-20-q1-roundtable-8c1016b9.ron");
+        let files: Vec<(PathBuf, String)> = (0..6)
+            .map(|i| {
+                let name = format!("s{i}.ron");
+                let path = dir.path().join(&name);
+                fs::write(&path, text).unwrap();
+                (path, name)
+            })
+            .collect();
+        let no_threads =
+            |_: std::thread::Builder| Err(io::Error::new(io::ErrorKind::WouldBlock, "no threads"));
+        let parts = load_in_parallel(&files, 2, dir.path(), no_threads);
+        let loaded: usize = parts.iter().map(|p| p.sessions.len()).sum();
+        assert_eq!(loaded, 6);
+        assert!(parts.iter().all(|p| p.problems.is_empty()));
+    }
+
+    #[test]
     fn problems_print_as_path_line_column() {
         let p = FileProblem::new("/s/a.ron", 3, 7, "bad");
         assert_eq!(p.to_string(), "/s/a.ron:3:7: bad");
@@ -673,6 +1009,9 @@ mod tests {
     fn io_errors_say_what_to_do() {
         let full = io::Error::from(io::ErrorKind::StorageFull);
         assert!(advice(&full).contains("free some space"));
+        assert!(!advice(&full).contains("retried"), "the CLI never retries");
+        #[cfg(unix)]
+        assert!(advice(&io::Error::from_raw_os_error(5)).contains("still connected"));
         let ro = io::Error::from(io::ErrorKind::ReadOnlyFilesystem);
         assert!(advice(&ro).contains("--sessions-dir"));
     }
