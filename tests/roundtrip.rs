@@ -6,6 +6,7 @@ mod sample;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use proptest::prelude::*;
+use roundtable::domain::session::MAX_PLANNED_MINUTES;
 use roundtable::domain::{
     ActionItem, Level, Participants, Scale, ScalePoint, Session, Status, Vote,
 };
@@ -35,7 +36,16 @@ fn scale() -> impl Strategy<Value = Scale> {
 
 fn participants() -> impl Strategy<Value = Participants> {
     prop_oneof![
-        prop::collection::vec(any::<String>(), 1..6).prop_map(Participants::Named),
+        // Names are non-empty and unique, as the file format requires.
+        prop::collection::vec(any::<String>(), 1..6).prop_map(|names| {
+            Participants::Named(
+                names
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, n)| format!("{i}{n}"))
+                    .collect(),
+            )
+        }),
         (1u16..6).prop_map(Participants::Seats),
     ]
 }
@@ -134,10 +144,14 @@ fn session() -> impl Strategy<Value = Session> {
             s.question_set.scale = scale;
             s.level = level;
             s.status = status;
+            // Times in order and a plannable length, as the file format requires.
             s.created = created;
-            s.updated = updated;
-            s.finished = finished;
-            s.planned_minutes = planned_minutes;
+            s.updated = updated.max(created);
+            s.finished = match status {
+                Status::Complete => Some(finished.unwrap_or(updated).max(created)),
+                Status::InProgress => finished.map(|f| f.max(created)),
+            };
+            s.planned_minutes = planned_minutes % MAX_PLANNED_MINUTES + 1;
             s.current_question = current_question;
             for (q, e) in s.questions.iter_mut().zip(edits) {
                 q.votes = e.votes;

@@ -659,6 +659,84 @@ mod tests {
     }
 
     #[test]
+    fn nonsense_in_any_field_is_refused_where_it_is() {
+        let good = Session::new(
+            &tiny_set(),
+            setup(Participants::Named(vec!["Ann".into(), "Bob".into()])),
+            Uuid::nil(),
+            "2026-01-20T09:30:00Z".parse().unwrap(),
+        );
+        assert!(Session::from_ron(&good.to_ron().unwrap()).is_ok());
+        type Spoil = fn(&mut Session);
+        let cases: [(Spoil, &str, &str); 9] = [
+            (
+                |s| s.planned_minutes = u32::MAX,
+                "planned_minutes:",
+                "outside 1–1440",
+            ),
+            (
+                |s| s.planned_minutes = 0,
+                "planned_minutes:",
+                "outside 1–1440",
+            ),
+            (
+                |s| s.updated = "2026-01-19T00:00:00Z".parse().unwrap(),
+                "updated:",
+                "before created",
+            ),
+            (|s| s.status = Status::Complete, "status:", "needs finished"),
+            (
+                |s| s.questions[0].id = String::new(),
+                "id: \"\"",
+                "must be non-empty",
+            ),
+            (
+                |s| s.questions[0].id = "../../x".into(),
+                "../../x",
+                "must be non-empty",
+            ),
+            (
+                |s| s.participants = Participants::Named(vec!["Ann".into(), " ".into()]),
+                "participants:",
+                "has no name",
+            ),
+            (
+                |s| s.participants = Participants::Named(vec!["Ann".into(), "Ann".into()]),
+                "\"Ann\"",
+                "named twice",
+            ),
+            (|s| s.format_version = 0, "format_version:", "first is 1"),
+        ];
+        for (spoil, near, words) in cases {
+            let mut s = good.clone();
+            spoil(&mut s);
+            let text = s.to_ron().unwrap();
+            let err = Session::from_ron(&text).expect_err(words);
+            let problem = err
+                .problems()
+                .into_iter()
+                .find(|p| p.message.contains(words))
+                .unwrap_or_else(|| panic!("{words}: {err}"));
+            let line = text.lines().nth(problem.line - 1).unwrap_or_default();
+            assert!(line.contains(near), "{words} placed at {line:?}");
+        }
+    }
+
+    #[test]
+    fn a_clock_set_back_never_makes_a_file_that_is_refused() {
+        let created: Timestamp = "2026-01-20T09:30:00Z".parse().unwrap();
+        let mut s = Session::new(
+            &tiny_set(),
+            setup(Participants::Seats(2)),
+            Uuid::nil(),
+            created,
+        );
+        s.touch("2025-01-01T00:00:00Z".parse().unwrap());
+        assert_eq!(s.updated, created);
+        assert!(Session::from_ron(&s.to_ron().unwrap()).is_ok());
+    }
+
+    #[test]
     fn vote_count_must_match_participants() {
         let mut s = Session::new(
             &tiny_set(),
