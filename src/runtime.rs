@@ -147,10 +147,11 @@ impl Runtime {
         if let Some(copy) = self.diverted.get(&active.path)
             && copy != &target
         {
+            // Short enough for the message line at 80 columns; Home and `list` say more.
+            let copy = file_name(copy);
+            let tag = copy.rsplit('.').nth(1).unwrap_or_default();
             actions.push(Action::Notify(format!(
-                "⚠ {} was changed by something else (another Roundtable, a sync client, an editor). Your version is saved beside it as {}: both are kept. Compare them from Home.",
-                file_name(&target),
-                file_name(copy)
+                "⚠ Changed elsewhere: both kept, yours in a .{tag} copy"
             )));
         }
         actions

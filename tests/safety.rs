@@ -210,7 +210,7 @@ fn two_writers_both_versions_of_the_notes_survive() {
         h.app
             .message
             .as_deref()
-            .is_some_and(|m| m.contains("changed by something else")),
+            .is_some_and(|m| m.contains("Changed elsewhere")),
         "{:?}",
         h.app.message
     );
