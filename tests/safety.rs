@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::Harness;
-use roundtable::app::{Action, NewSession};
+use roundtable::app::{Action, NewSession, Screen};
 use roundtable::domain::{Level, Participants, QuestionSet, Session, SessionSetup};
+use roundtable::runtime::Flow;
 use roundtable::store::{Recovery, Store, load_session_file, temp_path_for};
 
 const Q1: &str = "2026-01-20-q1-roundtable-8c1016b9.ron";
@@ -340,4 +341,30 @@ fn twenty_thousand_duplicate_question_ids_are_checked_quickly() {
     let took = started.elapsed();
     assert!(took < limit(), "{took:?}");
     assert!(errors.len() <= 21);
+}
+
+#[test]
+fn q_twice_on_home_quits_while_saves_fail() {
+    let mut h = Harness::new();
+    start(&mut h, 2);
+    let dir = h.dir().to_path_buf();
+    let aside = dir.with_extension("aside");
+    fs::rename(&dir, &aside).expect("move folder");
+    fs::write(&dir, b"not a folder").expect("block folder");
+    h.act(Action::EditNotes);
+    h.type_text("unsaved");
+    h.act(Action::Back); // leave the editor
+    h.act(Action::Back); // to Home (the save fails)
+    assert_eq!(h.app.screen, Screen::Home);
+    assert_eq!(h.act(Action::Back), Flow::Continue, "refused once");
+    let message = h.app.message.clone().unwrap_or_default();
+    assert!(message.contains("Again to quit"), "{message}");
+    assert!(
+        message.chars().count() <= 60,
+        "fits beside the save status at 80 columns"
+    );
+    h.tick(250);
+    assert_eq!(h.act(Action::Back), Flow::Quit, "q again insists");
+    fs::remove_file(&dir).expect("unblock");
+    fs::rename(&aside, &dir).expect("restore");
 }

@@ -30,13 +30,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         ) {
             app.message = None;
         }
-        if !matches!(
-            action,
-            Action::SaveAndQuit
-                | Action::Saved { .. }
-                | Action::SaveFailed { .. }
-                | Action::QuitRefused
-        ) {
+        // `q` on Home insists like a second Ctrl-C does.
+        let insisting = action == Action::Back && app.screen == Screen::Home;
+        if !insisting
+            && !matches!(
+                action,
+                Action::SaveAndQuit
+                    | Action::Saved { .. }
+                    | Action::SaveFailed { .. }
+                    | Action::QuitRefused
+            )
+        {
             app.quit_armed = false;
         }
     }
@@ -63,10 +67,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::QuitRefused => {
             app.quitting = false;
             app.quit_armed = true;
-            app.message = Some(format!(
-                "Not quitting: the last save failed ({}). Fix it and wait for \"saved\", or press Ctrl-C again to quit and lose unsaved changes.",
-                app.save.error.as_deref().unwrap_or("unknown error")
-            ));
+            // The way out first: the reason is on the warning above, and this line is cut
+            // at 80 columns. Leaving now writes an emergency copy of the unsaved work.
+            app.message =
+                Some("Not quitting: unsaved. Again to quit, with an emergency copy".into());
         }
         Action::ShowHelp => app.show_help = true,
         Action::CloseOverlay => app.show_help = false,
@@ -375,7 +379,11 @@ fn request_save(app: &mut App, effects: &mut Vec<Effect>) {
 fn back(app: &mut App, effects: &mut Vec<Effect>) {
     match app.screen {
         Screen::Home => {
-            effects.push(Effect::QuitIfSaved);
+            effects.push(if app.quit_armed {
+                Effect::Quit
+            } else {
+                Effect::QuitIfSaved
+            });
             app.quitting = true;
         }
         Screen::Setup => {
