@@ -45,7 +45,13 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
     let _ = execute!(io::stdout(), EnableBracketedPaste);
     let theme = Theme::from_env();
 
-    let events = spawn_event_reader();
+    let events = match spawn_event_reader() {
+        Ok(events) => events,
+        Err(e) => {
+            restore();
+            return Err(e);
+        }
+    };
     let mut last_probe = Instant::now();
     let mut snapshot = Snapshot::default();
     let result = (|| -> io::Result<()> {
@@ -153,18 +159,21 @@ impl Snapshot {
 /// Terminal events, read on their own thread. Reading a terminal that has gone away can
 /// block or spin inside crossterm forever; on its own thread that cannot stop the loop that
 /// saves, watches for signals and notices the terminal is gone.
-fn spawn_event_reader() -> mpsc::Receiver<io::Result<Event>> {
+/// A process at its thread limit gets an error to report, not a panic.
+fn spawn_event_reader() -> io::Result<mpsc::Receiver<io::Result<Event>>> {
     let (sender, receiver) = mpsc::channel();
-    std::thread::spawn(move || {
-        loop {
-            let event = event::read();
-            let failed = event.is_err();
-            if sender.send(event).is_err() || failed {
-                break;
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if sender.send(event).is_err() || failed {
+                    break;
+                }
             }
-        }
-    });
-    receiver
+        })?;
+    Ok(receiver)
 }
 
 fn restore() {
