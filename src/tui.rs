@@ -118,7 +118,15 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
         *unsaved = None;
     }
     restore();
-    result.map(|()| rescued)
+    match (result, rescued) {
+        (Ok(()), rescued) => Ok(rescued),
+        (Err(e), Some(message)) => {
+            // The error is what the caller reports; where the work went must not be lost.
+            eprintln!("roundtable: {message}");
+            Err(e)
+        }
+        (Err(e), None) => Err(e),
+    }
 }
 
 /// Keeps [`UNSAVED`] in step with the app, at most every [`SNAPSHOT_EVERY`].

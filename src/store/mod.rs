@@ -248,8 +248,8 @@ pub struct StoredSession {
 }
 
 /// What a session file looked like when this app last read or wrote it, to notice a
-/// change made behind its back. Size and modification time are compared first (no read);
-/// the hash, when known, tells a mere touch from new content.
+/// change made behind its back: by content when this app wrote it, by size and
+/// modification time when it was only read (loading a folder never hashes every file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
     len: u64,
@@ -283,12 +283,12 @@ impl Fingerprint {
         let Ok(meta) = fs::symlink_metadata(path) else {
             return false;
         };
-        if meta.len() == self.len && meta.modified().ok() == self.modified {
-            return false;
-        }
-        match (self.hash, fs::read(path)) {
-            (Some(hash), Ok(bytes)) => files::fnv64(&bytes) != hash,
-            _ => true,
+        let same_stat = meta.len() == self.len && meta.modified().ok() == self.modified;
+        match self.hash {
+            // What we wrote is known: compare contents, as some disks (FAT on a USB stick)
+            // keep times to two seconds and a rewrite of the same size would look unchanged.
+            Some(hash) => fs::read(path).is_ok_and(|bytes| files::fnv64(&bytes) != hash),
+            None => !same_stat,
         }
     }
 }
@@ -976,6 +976,29 @@ mod tests {
             assert!(matches!(classify(&other), Kind::Other), "{other}");
         }
         assert!(matches!(classify(&format!(".{name}.tmp")), Kind::Temp(t) if t == name));
+    }
+
+    #[test]
+    fn a_rewrite_of_the_same_size_and_time_is_still_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        atomic_write(&path, b"ours").unwrap();
+        let known = Fingerprint::of_written(&path, b"ours");
+        assert!(!known.changed_on_disk(&path));
+        let when = fs::metadata(&path).unwrap().modified().unwrap();
+        fs::write(&path, b"them").unwrap();
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        assert!(known.changed_on_disk(&path));
+        fs::remove_file(&path).unwrap();
+        assert!(
+            !known.changed_on_disk(&path),
+            "gone: writing it again loses nothing"
+        );
     }
 
     #[test]
