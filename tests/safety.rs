@@ -173,6 +173,32 @@ fn start(h: &mut Harness, participants: u16) {
     assert!(h.app.active.is_some());
 }
 
+/// A sessions folder made unusable (a file where the folder was; tests run as root, so
+/// permissions would not stop a save), put back when dropped.
+struct Blocked {
+    dir: PathBuf,
+    aside: PathBuf,
+}
+
+impl Blocked {
+    fn folder(dir: &Path) -> Blocked {
+        let aside = dir.with_extension("aside");
+        fs::rename(dir, &aside).expect("move folder");
+        fs::write(dir, b"not a folder").expect("block folder");
+        Blocked {
+            dir: dir.to_path_buf(),
+            aside,
+        }
+    }
+}
+
+impl Drop for Blocked {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.dir);
+        let _ = fs::rename(&self.aside, &self.dir);
+    }
+}
+
 fn notes_on_disk(path: &Path) -> String {
     load_session_file(path).expect("valid file").questions[0]
         .notes
@@ -263,12 +289,7 @@ fn unsaved_work_goes_to_an_emergency_copy_when_the_folder_refuses() {
     let rescue = tempfile::tempdir().expect("rescue");
     h.runtime.emergency_dirs = vec![rescue.path().join("emergency")];
     start(&mut h, 2);
-    // Make the folder unusable: a file where the folder was.
-    let dir = h.dir().to_path_buf();
-    let aside = dir.with_extension("aside");
-    fs::rename(&dir, &aside).expect("move folder");
-    fs::write(&dir, b"not a folder").expect("block folder");
-
+    let _blocked = Blocked::folder(h.dir());
     h.act(Action::EditNotes);
     h.type_text("words the folder refused");
     h.act(Action::Terminate); // as on SIGTERM: save, then leave
@@ -285,8 +306,6 @@ fn unsaved_work_goes_to_an_emergency_copy_when_the_folder_refuses() {
         .path();
     assert!(message.contains(&copy.display().to_string()), "{message}");
     assert_eq!(notes_on_disk(&copy), "words the folder refused");
-    fs::remove_file(&dir).expect("unblock");
-    fs::rename(&aside, &dir).expect("restore");
 }
 
 #[test]
@@ -347,10 +366,7 @@ fn twenty_thousand_duplicate_question_ids_are_checked_quickly() {
 fn q_twice_on_home_quits_while_saves_fail() {
     let mut h = Harness::new();
     start(&mut h, 2);
-    let dir = h.dir().to_path_buf();
-    let aside = dir.with_extension("aside");
-    fs::rename(&dir, &aside).expect("move folder");
-    fs::write(&dir, b"not a folder").expect("block folder");
+    let _blocked = Blocked::folder(h.dir());
     h.act(Action::EditNotes);
     h.type_text("unsaved");
     h.act(Action::Back); // leave the editor
@@ -365,6 +381,4 @@ fn q_twice_on_home_quits_while_saves_fail() {
     );
     h.tick(250);
     assert_eq!(h.act(Action::Back), Flow::Quit, "q again insists");
-    fs::remove_file(&dir).expect("unblock");
-    fs::rename(&aside, &dir).expect("restore");
 }

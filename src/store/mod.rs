@@ -585,16 +585,6 @@ impl Store {
 
     fn recover_one(&self, temp: PathBuf, target_name: &str) -> Recovery {
         let target = self.dir.join(target_name);
-        let failed = |temp: PathBuf, what: &str, e: io::Error| {
-            let problem = FileProblem::whole(
-                &temp,
-                format!(
-                    "an interrupted save was found but could not be {what}: {}",
-                    advice(&e)
-                ),
-            );
-            Recovery::Failed { temp, problem }
-        };
         // Only a plain file can be a save of ours: a link renamed over a session would
         // replace the session with the link (and whatever it points at).
         match fs::symlink_metadata(&temp) {
@@ -683,18 +673,21 @@ impl Store {
                 kept,
                 problem,
             },
-            Err(e) => {
-                let problem = FileProblem::whole(
-                    &temp,
-                    format!(
-                        "an interrupted save was found but could not be set aside: {}",
-                        advice(&e)
-                    ),
-                );
-                Recovery::Failed { temp, problem }
-            }
+            Err(e) => failed(temp, "set aside", e),
         }
     }
+}
+
+/// Recovery of `temp` failed at `what` (a rename, a removal); it is left where it was.
+fn failed(temp: PathBuf, what: &str, e: io::Error) -> Recovery {
+    let problem = FileProblem::whole(
+        &temp,
+        format!(
+            "an interrupted save was found but could not be {what}: {}",
+            advice(&e)
+        ),
+    );
+    Recovery::Failed { temp, problem }
 }
 
 /// Load `files` in chunks of `chunk`, a thread per chunk. A thread that cannot be started
