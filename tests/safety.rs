@@ -316,12 +316,13 @@ fn nothing_is_rescued_when_everything_was_saved() {
     assert!(h.runtime.rescue_unsaved(&h.app).is_none());
 }
 
-/// Well under a second in a release build; a debug build is given more room.
+/// Well under a second in a release build (the quadratic check took 12 s there); an
+/// unoptimised build on a busy machine is given more room (the old check: minutes).
 fn limit() -> Duration {
     if cfg!(debug_assertions) {
-        Duration::from_secs(4)
+        Duration::from_secs(20)
     } else {
-        Duration::from_millis(500)
+        Duration::from_secs(1)
     }
 }
 
