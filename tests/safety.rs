@@ -158,6 +158,22 @@ fn a_sync_conflict_copy_is_one_session_with_a_conflict() {
     assert!(stdout.contains("sync-conflict"), "{stdout}");
 }
 
+#[test]
+fn an_exact_copy_under_a_sync_clients_name_never_leads() {
+    let dir = example_year();
+    for copy in [
+        Q4.replace(".ron", ".sync-conflict-20261202-101010-ABCDEFG.ron"),
+        Q4.replace(".ron", "-LAPTOP-7.ron"),
+        Q4.replace(".ron", " (conflicted copy).ron"),
+    ] {
+        fs::write(dir.path().join(copy), example(Q4)).expect("copy");
+    }
+    let report = Store::open(dir.path()).expect("store").load_all();
+    assert_eq!(report.sessions.len(), 4);
+    assert!(report.sessions.iter().any(|s| s.path.ends_with(Q4)));
+    assert_eq!(report.problems.len(), 3, "{:?}", report.problems);
+}
+
 fn start(h: &mut Harness, participants: u16) {
     h.act(Action::Create(NewSession {
         set_id: "localising-decisions".into(),

@@ -735,8 +735,15 @@ fn load_in_parallel(
 fn set_aside_duplicates(report: &mut LoadReport) {
     use std::collections::HashMap;
     let mut newest: HashMap<uuid::Uuid, usize> = HashMap::new();
+    let name_len = |i: usize| report.sessions[i].path.as_os_str().len();
     for (i, stored) in report.sessions.iter().enumerate() {
-        newest.insert(stored.session.id, i); // later = newer, so the last one wins
+        // Sorted oldest first, so a later one is newer; an exact tie goes to the shorter
+        // name, which is the original rather than the sync client's copy.
+        let lead = newest.entry(stored.session.id).or_insert(i);
+        let tie = report.sessions[*lead].session.updated == stored.session.updated;
+        if !tie || name_len(i) < name_len(*lead) {
+            *lead = i;
+        }
     }
     if newest.len() == report.sessions.len() {
         return;
