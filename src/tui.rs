@@ -60,9 +60,16 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
                 return Ok(());
             }
         }
+        // Drawing lays out every note on screen; an idle app with a long note should not
+        // do that four times a second for nothing. Draw after input, and after a tick
+        // only when what a tick shows (the clock's second, the save status) moved on.
+        let mut stale = true;
         loop {
             snapshot.refresh(&app);
-            terminal.draw(|frame| ui::view(frame, &app, theme))?;
+            if stale {
+                terminal.draw(|frame| ui::view(frame, &app, theme))?;
+                stale = false;
+            }
             if terminate.load(Ordering::Relaxed) {
                 dispatch(&mut app, &mut runtime, Action::Terminate);
                 return Ok(());
@@ -82,6 +89,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
             }
             match events.recv_timeout(TICK) {
                 Ok(Ok(event)) => {
+                    stale = true;
                     let action = match event {
                         Event::Key(key) => keys::action_for_key(&app, key),
                         Event::Paste(text) => Some(Action::Paste(text)),
@@ -103,9 +111,11 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
                     ));
                 }
             }
+            let (second, save) = (app.now.as_second(), app.save.clone());
             if dispatch(&mut app, &mut runtime, Action::Tick(Timestamp::now())) == Flow::Quit {
                 return Ok(());
             }
+            stale |= app.now.as_second() != second || app.save != save;
         }
     })();
     // On an error, save what we have before leaving: the error may be the terminal, not the disk.
