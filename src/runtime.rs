@@ -151,7 +151,7 @@ impl Runtime {
             let copy = file_name(copy);
             let tag = copy.rsplit('.').nth(1).unwrap_or_default();
             actions.push(Action::Notify(format!(
-                "⚠ Changed elsewhere: both kept, yours in a .{tag} copy"
+                "⚠ Changed elsewhere; both kept (yours: .{tag})"
             )));
         }
         actions
