@@ -86,7 +86,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
     if report.problems.is_empty() {
         return Ok(EXIT_OK);
     }
-    writeln!(out, "\nFiles that could not be read:")?;
+    writeln!(
+        out,
+        "\nFiles to look at (unreadable, or another copy of a session):"
+    )?;
     for problem in &report.problems {
         writeln!(out, "{}", clean(&problem.to_string()))?;
     }
