@@ -7,7 +7,8 @@
 use jiff::{Timestamp, Unit};
 use uuid::Uuid;
 
-use crate::app::{Action, App, Effect, NewSession, SessionEntry, update};
+use crate::app::{Action, App, Effect, Screen, SessionEntry, update};
+use crate::domain::NewSession;
 use crate::domain::Session;
 use crate::report::{Format, Rendered, comparison_html};
 use crate::store::export::{export_next_to_sessions, reports_dir, write_report};
@@ -61,7 +62,7 @@ impl Runtime {
             Effect::ExportSummary => (vec![self.export_summary(app)], Flow::Continue),
             Effect::Quit => (Vec::new(), Flow::Quit),
             Effect::QuitIfSaved => {
-                if app.save.dirty && app.save.error.is_some() {
+                if app.shared.save.dirty && app.shared.save.error.is_some() {
                     (vec![Action::QuitRefused], Flow::Continue)
                 } else {
                     (Vec::new(), Flow::Quit)
@@ -72,7 +73,7 @@ impl Runtime {
 
     /// The session's reports in every format, beside the sessions folder; says where.
     fn export_session(&self, app: &App) -> Action {
-        let Some(active) = app.active.as_ref() else {
+        let Some(active) = app.shared.open.as_ref() else {
             return Action::Notify("No session is open to export".into());
         };
         let mut written = Vec::new();
@@ -96,7 +97,7 @@ impl Runtime {
 
     /// The comparison on screen as a self-contained HTML report, beside the sessions folder.
     fn export_summary(&self, app: &App) -> Action {
-        let Some(state) = app.summary.as_ref() else {
+        let Screen::Summary(state) = &app.screen else {
             return Action::Notify("No summary is open to export".into());
         };
         let html = comparison_html(&state.sessions, &state.comparison, &state.problems);
@@ -116,9 +117,9 @@ impl Runtime {
     }
 
     fn save(&self, app: &App) -> Option<Action> {
-        let active = app.active.as_ref()?;
+        let active = app.shared.open.as_ref()?;
         // The app's clock (the last tick), so save times and the retry timer agree.
-        let at = app.now;
+        let at = app.shared.now;
         Some(match self.store.save(&active.path, &active.session) {
             Ok(()) => Action::Saved {
                 at,
@@ -160,7 +161,7 @@ impl Runtime {
             .unwrap_or_else(|_| Timestamp::now());
         let session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
         let path = self.store.path_for(&session);
-        let at = app.now;
+        let at = app.shared.now;
         // Open it whatever happens: if the first save fails the session is kept in memory
         // and the save is retried, like any other.
         let saved = match self.store.save(&path, &session) {

@@ -5,7 +5,9 @@ use std::io::{self, Write};
 
 use jiff::Timestamp;
 
-use crate::app::{Action, App, NewSession};
+use crate::app::home::HomeAction;
+use crate::app::{Action, App};
+use crate::domain::NewSession;
 use crate::domain::compare::Filter;
 use crate::domain::session::DEFAULT_PLANNED_MINUTES;
 use crate::domain::{Level, Participants, SessionSetup};
@@ -50,7 +52,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
 
     let first_action = match start {
         Start::Home => None,
-        Start::Resume => Some(Action::ResumeLatest),
+        Start::Resume => Some(Action::Home(HomeAction::Resume)),
         Start::Summary(filter) => Some(Action::OpenSummary(filter)),
         Start::New(args) => match new_session(args, &catalog) {
             Ok(new) => Some(Action::Create(new)),
@@ -62,7 +64,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     };
     let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
     let mut app = App::new(sets, store.dir().to_path_buf(), Timestamp::now());
-    app.time_zone = jiff::tz::TimeZone::system();
+    app.shared.time_zone = jiff::tz::TimeZone::system();
     let mut runtime = Runtime::new(store, catalog);
     runtime.startup_notes = notes;
     let mut first = vec![runtime.load_library()];

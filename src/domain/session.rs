@@ -258,6 +258,14 @@ pub struct SessionSetup {
     pub planned_minutes: u32,
 }
 
+/// A session asked for, from the new-session form or `roundtable new`: which question set,
+/// and how the session is set up. Created by the runtime, which gives it an id and a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub set_id: String,
+    pub setup: SessionSetup,
+}
+
 impl Session {
     /// A fresh session on `set`. The id and time come from the caller so this stays pure.
     pub fn new(set: &QuestionSet, setup: SessionSetup, id: Uuid, now: Timestamp) -> Session {
