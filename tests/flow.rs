@@ -1,5 +1,6 @@
 //! The whole workshop driven through `update` and the runtime, as the terminal loop does,
 //! checking state and what reached the session file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -10,17 +10,17 @@ use crate::domain::Status;
 use crate::domain::stats::VoteStats;
 
 use super::theme::Theme;
-use super::widgets::{block, pad};
+use super::widgets::{block, cells, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let Some(a) = app.active.as_ref() else {
         return;
     };
     let s = &a.session;
-    let n = s.questions.len() as u16;
+    let n = cells(s.questions.len());
     let reflections_height = if a.mode == Mode::Reflections { 8 } else { 5 };
     let [table, reflections, footer] = Layout::vertical([
-        Constraint::Max(n + 3),
+        Constraint::Max(n.saturating_add(3)),
         Constraint::Min(reflections_height),
         Constraint::Length(1),
     ])

@@ -1,6 +1,6 @@
 //! Helpers shared by the app's integration tests: a store in a temp folder and a way to
 //! type text the way a keyboard would.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 
