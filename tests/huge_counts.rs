@@ -11,9 +11,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roundtable::app::{Action, App, update};
 use roundtable::domain::compare::Filter;
-use roundtable::domain::{Level, Participants, QuestionSet, Session, SessionSetup};
-use roundtable::store::sets::SetCatalog;
+use roundtable::domain::{Level, Participants, Session, SessionSetup};
 use roundtable::ui::{self, theme::Theme};
+
+mod sample;
+use sample::builtin_sets;
 
 /// 65,536 wraps to 0 as a `u16`, the worst case for a plain cast.
 const HUGE: usize = 65_536;
@@ -22,16 +24,8 @@ fn now() -> Timestamp {
     "2026-11-22T10:00:00Z".parse().unwrap()
 }
 
-fn sets() -> Vec<QuestionSet> {
-    SetCatalog::builtin()
-        .sets
-        .into_iter()
-        .map(|s| s.set)
-        .collect()
-}
-
 fn app(problems: Vec<String>) -> App {
-    let mut app = App::new(sets(), PathBuf::from("sessions"), now());
+    let mut app = App::new(builtin_sets(), PathBuf::from("sessions"), now());
     update(
         &mut app,
         Action::LibraryLoaded {
@@ -44,7 +38,7 @@ fn app(problems: Vec<String>) -> App {
 
 /// A session of `HUGE` questions, each agreed at 3.
 fn huge_session() -> Session {
-    let mut set = sets().remove(0);
+    let mut set = builtin_sets().remove(0);
     let template = set.questions[0].clone();
     set.questions = (0..HUGE)
         .map(|i| {

@@ -9,16 +9,10 @@ use jiff::civil::Date;
 use roundtable::app::editor;
 use roundtable::app::setup::{Field, SetupForm};
 use roundtable::domain::session::{DEFAULT_SEATS, parse_planned_minutes};
-use roundtable::domain::{Participants, QuestionSet, SessionSetup};
-use roundtable::store::sets::SetCatalog;
+use roundtable::domain::{Participants, SessionSetup};
 
-fn sets() -> Vec<QuestionSet> {
-    SetCatalog::builtin()
-        .sets
-        .into_iter()
-        .map(|s| s.set)
-        .collect()
-}
+mod sample;
+use sample::builtin_sets;
 
 fn day() -> Date {
     Date::new(2026, 12, 2).unwrap()
@@ -26,7 +20,7 @@ fn day() -> Date {
 
 #[test]
 fn the_form_starts_from_the_domain_defaults() {
-    let sets = sets();
+    let sets = builtin_sets();
     let mut form = SetupForm::new(&sets, None, day());
     assert_eq!(
         editor::text_of(&form.participants),
@@ -40,7 +34,7 @@ fn the_form_starts_from_the_domain_defaults() {
 
 #[test]
 fn the_form_refuses_minutes_outside_a_day_with_the_domain_s_advice() {
-    let sets = sets();
+    let sets = builtin_sets();
     for typed in ["0", "1441", "soon"] {
         let mut form = SetupForm::new(&sets, None, day());
         form.minutes = editor::single_line(typed);

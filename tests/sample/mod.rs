@@ -9,6 +9,15 @@ use roundtable::store::Store;
 use roundtable::store::sets::SetCatalog;
 use uuid::Uuid;
 
+/// The built-in question sets, in the order the setup form offers them.
+pub fn builtin_sets() -> Vec<roundtable::domain::QuestionSet> {
+    SetCatalog::builtin()
+        .sets
+        .into_iter()
+        .map(|s| s.set)
+        .collect()
+}
+
 /// A session on the built-in localising-decisions set, with some votes, notes and an action.
 pub fn session(title: &str, id: u128, updated_secs: i64) -> Session {
     let catalog = SetCatalog::builtin();
