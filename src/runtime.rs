@@ -1,8 +1,10 @@
-//! The one place effects happen: saving, loading and creating sessions.
+//! The one place effects happen: saving, loading and creating sessions, writing reports.
 //!
 //! `update` asks for effects; `Runtime::perform` carries them out against the store and
 //! reports back with actions. `dispatch` runs that loop to quiet, so tests drive the whole
 //! app (files included) exactly as the terminal loop does.
+
+use std::path::PathBuf;
 
 use jiff::{Timestamp, Unit};
 use uuid::Uuid;
@@ -10,8 +12,8 @@ use uuid::Uuid;
 use crate::app::{Action, App, Effect, Screen, SessionEntry, update};
 use crate::domain::NewSession;
 use crate::domain::Session;
-use crate::report::{Format, Rendered, comparison_html};
-use crate::store::export::{export_next_to_sessions, reports_dir, write_report};
+use crate::report::{self, CsvError, Format, comparison_html};
+use crate::store::reports::{WriteError, write_files};
 use crate::store::sets::SetCatalog;
 use crate::store::{Store, slug};
 
@@ -101,14 +103,10 @@ impl Runtime {
             return Action::Notify("No summary is open to export".into());
         };
         let html = comparison_html(&state.sessions, &state.comparison, &state.problems);
-        let rendered = Rendered {
-            main: html,
-            votes_csv: None,
-        };
         let name = format!("summary-{}.html", slug(&state.comparison.group));
-        let written = reports_dir(&self.store).and_then(|dir| {
+        let written = self.store.reports_dir().and_then(|dir| {
             let path = dir.join(name);
-            write_report(&path, &rendered).map(|()| path)
+            write_files(&[(path.clone(), html.as_str())]).map(|()| path)
         });
         match written {
             Ok(path) => Action::Notify(format!("Summary report written to {}", path.display())),
@@ -182,6 +180,42 @@ impl Runtime {
             saved,
         ]
     }
+}
+
+/// A session report that could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Write `session`'s report in `format` to `<sessions folder>/reports/<session file stem>.<ext>`
+/// (for CSV also `<stem>-votes.csv`), atomically, and return the main file's path. HTML
+/// includes the score history of the session's group and set from the sessions folder.
+pub fn export_next_to_sessions(
+    store: &Store,
+    session: &Session,
+    format: Format,
+) -> Result<PathBuf, ExportError> {
+    let history: Vec<Session> = match format {
+        Format::Html => store
+            .load_all()
+            .sessions
+            .into_iter()
+            .map(|s| s.session)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let rendered = report::render_session(session, &history, format)?;
+    let name = Store::file_name_for(session);
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    let path = store
+        .reports_dir()?
+        .join(format!("{stem}.{}", format.extension()));
+    write_files(&rendered.files(&path))?;
+    Ok(path)
 }
 
 /// Apply `action` and everything it leads to: each effect is performed and its results

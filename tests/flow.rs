@@ -1,5 +1,6 @@
 //! The whole workshop driven key by key, through the same key table → action → update →
 //! effects path the terminal uses, checking state and what reached the session file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Every screen's key table, walked in every mode: each key shown in the hint bar or the
 //! help reaches its own action (no earlier row or global key swallows it), every key is in
 //! the help, and every action is safe to apply.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

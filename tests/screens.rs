@@ -1,5 +1,6 @@
 //! Every screen rendered on a TestBackend at 80×24 and 120×40 (insta snapshots, no colour),
 //! and a sweep of small sizes that must never panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::KeyCode;
 use ratatui_textarea::{Input, TextArea};
 
-use crate::domain::session::DEFAULT_PLANNED_MINUTES;
+use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS, parse_planned_minutes};
 use crate::domain::{Level, NewSession, Participants, QuestionSet, Session, SessionSetup};
 
 use super::editor;
@@ -90,7 +90,7 @@ impl SetupForm {
             group: editor::single_line(last.map_or("", |s| s.group.as_str())),
             facilitator: editor::single_line(last.map_or("", |s| s.facilitator.as_str())),
             participants: editor::single_line(
-                &last.map_or_else(|| "5".to_string(), |s| s.participants.to_input()),
+                &last.map_or_else(|| DEFAULT_SEATS.to_string(), |s| s.participants.to_input()),
             ),
             minutes: editor::single_line(
                 &last
@@ -101,7 +101,7 @@ impl SetupForm {
             set_index,
             focus: Field::Title,
             error: None,
-            default_title: format!("Roundtable {}", today.strftime("%-d %B %Y")),
+            default_title: SessionSetup::default_title(today),
         }
     }
 
@@ -168,11 +168,11 @@ impl SetupForm {
             ));
         };
         let minutes_text = editor::text_of(&self.minutes);
-        let planned_minutes = match minutes_text.trim().parse::<u32>() {
-            Ok(m) if (1..=24 * 60).contains(&m) => m,
-            _ => {
+        let planned_minutes = match parse_planned_minutes(&minutes_text) {
+            Ok(m) => m,
+            Err(advice) => {
                 self.focus = Field::Minutes;
-                return Err("Planned minutes: type a number of minutes, e.g. 60".into());
+                return Err(format!("Planned minutes: {advice}"));
             }
         };
         Ok(NewSession {

@@ -9,7 +9,7 @@ use crate::app::home::HomeAction;
 use crate::app::{Action, App};
 use crate::domain::NewSession;
 use crate::domain::compare::Filter;
-use crate::domain::session::DEFAULT_PLANNED_MINUTES;
+use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS};
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
 use crate::store::sets::SetCatalog;
@@ -111,7 +111,7 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
                 crate::domain::session::MAX_PARTICIPANTS
             )
         })?,
-        (None, None) => Participants::Seats(5),
+        (None, None) => Participants::Seats(DEFAULT_SEATS),
     };
     let today = Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::system())
@@ -123,7 +123,7 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
                 .title
                 .clone()
                 .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| format!("Roundtable {}", today.strftime("%-d %B %Y"))),
+                .unwrap_or_else(|| SessionSetup::default_title(today)),
             group: args.group.clone().unwrap_or_default(),
             facilitator: args.facilitator.clone().unwrap_or_default(),
             participants,
@@ -133,10 +133,8 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
                 Some(LevelArg::System) => Level::System,
                 Some(LevelArg::NotSet) | None => Level::NotSet,
             },
-            planned_minutes: args
-                .minutes
-                .unwrap_or(DEFAULT_PLANNED_MINUTES)
-                .clamp(1, 24 * 60),
+            // Checked by clap with the form's rule (`parse_planned_minutes`).
+            planned_minutes: args.minutes.unwrap_or(DEFAULT_PLANNED_MINUTES),
         },
     })
 }

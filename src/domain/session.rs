@@ -18,6 +18,12 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Default planned length of a session, in minutes.
 pub const DEFAULT_PLANNED_MINUTES: u32 = 60;
 
+/// The longest session that can be planned: a day. Pacing against more means nothing.
+pub const MAX_PLANNED_MINUTES: u32 = 24 * 60;
+
+/// Unnamed seats a new session has when nobody says who is coming: a typical small group.
+pub const DEFAULT_SEATS: u16 = 5;
+
 /// Limits that keep a hostile or mistaken file from making the app unusable.
 pub const MAX_PARTICIPANTS: usize = 200;
 
@@ -145,15 +151,6 @@ pub enum SessionError {
 }
 
 impl SessionError {
-    /// Line and column of the first problem, for `FILE:LINE:COL` reports.
-    pub fn position(&self) -> (usize, usize) {
-        match self {
-            SessionError::Format(e) => (e.line, e.column),
-            SessionError::NewerVersion { .. } => (1, 1),
-            SessionError::Invalid(errs) => errs.first().map_or((1, 1), |e| (e.line, e.column)),
-        }
-    }
-
     /// Each problem with its own position.
     pub fn problems(&self) -> Vec<FormatError> {
         match self {
@@ -264,6 +261,25 @@ pub struct SessionSetup {
 pub struct NewSession {
     pub set_id: String,
     pub setup: SessionSetup,
+}
+
+impl SessionSetup {
+    /// The title of a session left untitled: "Roundtable 2 December 2026", so the list
+    /// still tells sessions apart by when they were held.
+    pub fn default_title(date: Date) -> String {
+        format!("Roundtable {}", date.strftime("%-d %B %Y"))
+    }
+}
+
+/// Planned minutes as a person types them: a whole number from 1 to
+/// [`MAX_PLANNED_MINUTES`], or what to type instead (for the setup form and `--minutes`).
+pub fn parse_planned_minutes(input: &str) -> Result<u32, String> {
+    match input.trim().parse::<u32>() {
+        Ok(m) if (1..=MAX_PLANNED_MINUTES).contains(&m) => Ok(m),
+        _ => Err(format!(
+            "type a number of minutes from 1 to {MAX_PLANNED_MINUTES}, e.g. {DEFAULT_PLANNED_MINUTES}"
+        )),
+    }
 }
 
 impl Session {
@@ -506,6 +522,26 @@ mod tests {
             participants,
             level: Level::Place,
             planned_minutes: 60,
+        }
+    }
+
+    #[test]
+    fn an_untitled_session_is_named_after_its_day() {
+        let date = Date::new(2026, 12, 2).unwrap();
+        assert_eq!(
+            SessionSetup::default_title(date),
+            "Roundtable 2 December 2026"
+        );
+    }
+
+    #[test]
+    fn planned_minutes_are_a_whole_number_within_a_day() {
+        assert_eq!(parse_planned_minutes("90"), Ok(90));
+        assert_eq!(parse_planned_minutes(" 1 "), Ok(1));
+        assert_eq!(parse_planned_minutes("1440"), Ok(1440));
+        let advice = "type a number of minutes from 1 to 1440, e.g. 60".to_string();
+        for bad in ["0", "1441", "-5", "", "1.5", "an hour", "99999999999"] {
+            assert_eq!(parse_planned_minutes(bad), Err(advice.clone()), "{bad:?}");
         }
     }
 

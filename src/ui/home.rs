@@ -12,14 +12,17 @@ use crate::domain::Status;
 use crate::domain::stats::format_score;
 
 use super::theme::Theme;
-use super::widgets::{block, pad};
+use super::widgets::{block, cells, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, theme: Theme) {
     let problems = &app.library.problems;
     let problem_height = if problems.is_empty() {
         0
     } else {
-        (problems.len() as u16 * 2 + 3).min(area.height / 2)
+        cells(problems.len())
+            .saturating_mul(2)
+            .saturating_add(3)
+            .min(area.height / 2)
     };
     let [main, problem_area, place] = Layout::vertical([
         Constraint::Min(3),

@@ -12,7 +12,7 @@ use crate::domain::stats::{VoteStats, format_score};
 use crate::domain::{Scale, SessionQuestion, Vote};
 
 use super::theme::Theme;
-use super::widgets::{block, clock, pad, truncate, wrapped_height};
+use super::widgets::{block, cells, clock, pad, truncate, wrapped_height};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, theme: Theme) {
@@ -36,17 +36,19 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         .min(area.height / 4)
         .max(1);
     let side_panel = side_panel_lines(a, st, theme);
-    let seats = a.session.participants.count() as u16;
+    let seats = cells(a.session.participants.count());
     // The spread (bars, median, disagreement, agreed score) must always fit.
-    let spread_rows = scale.points().count() as u16 + 3;
+    let spread_rows = cells(scale.points().count()).saturating_add(3);
     let room = area.height.saturating_sub(1 + question_height + 1);
-    let votes_height = (seats.max(spread_rows) + 2)
+    let votes_height = seats
+        .max(spread_rows)
+        .saturating_add(2)
         .min(room.saturating_sub(4))
         .max(3);
     let after_votes = room.saturating_sub(votes_height);
     // Prompts and "since last time" go above the votes when there is room for them and the
     // notes; otherwise they take the notes' place until hidden (p / t).
-    let wanted_side = side_panel.len() as u16 + 2;
+    let wanted_side = cells(side_panel.len()).saturating_add(2);
     let (side_height, side_in_bottom) = if side_panel.is_empty() || st.mode == Mode::Notes {
         (0, false)
     } else if after_votes >= wanted_side.min(8) + 5 {

@@ -11,21 +11,21 @@ use crate::domain::Status;
 use crate::domain::stats::VoteStats;
 
 use super::theme::Theme;
-use super::widgets::{block, pad};
+use super::widgets::{block, cells, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &ReviewState, app: &Shared, theme: Theme) {
     let Some(open) = app.open.as_ref() else {
         return;
     };
     let s = &open.session;
-    let n = s.questions.len() as u16;
+    let n = cells(s.questions.len());
     let reflections_height = if state.mode == ReviewMode::Reflections {
         8
     } else {
         5
     };
     let [table, reflections, footer] = Layout::vertical([
-        Constraint::Max(n + 3),
+        Constraint::Max(n.saturating_add(3)),
         Constraint::Min(reflections_height),
         Constraint::Length(1),
     ])

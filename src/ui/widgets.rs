@@ -153,6 +153,13 @@ pub fn block(title: impl Into<Line<'static>>, theme: Theme) -> Block<'static> {
         .title(title)
 }
 
+/// A count (of questions, sessions, problem files…) as rows or columns on screen. Counts
+/// come from files, so a huge one saturates and fills the screen rather than wrapping
+/// round to a small number, or panicking in arithmetic. Add to it with `saturating_add`.
+pub fn cells(count: usize) -> u16 {
+    u16::try_from(count).unwrap_or(u16::MAX)
+}
+
 /// How many rows `text` takes when word-wrapped to `width` columns.
 pub fn wrapped_height(text: &str, width: u16) -> u16 {
     let width = usize::from(width.max(1));
@@ -174,7 +181,7 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
         }
         rows += lines;
     }
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    cells(rows)
 }
 
 /// Cut `text` to at most `width` columns, ending with an ellipsis when cut.
@@ -215,6 +222,14 @@ pub fn clock(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_saturate_instead_of_wrapping() {
+        assert_eq!(cells(12), 12);
+        assert_eq!(cells(65_535), u16::MAX);
+        assert_eq!(cells(65_536), u16::MAX);
+        assert_eq!(cells(usize::MAX), u16::MAX);
+    }
 
     #[test]
     fn wrapped_height_counts_rows() {

@@ -3,7 +3,7 @@
 //! Keys go through the same path the terminal uses: `keys::action_for_key` reads the key
 //! in the screen's key table, then `dispatch` runs `update` and performs the effects. A key
 //! the table does not know does nothing, as in the terminal.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 
