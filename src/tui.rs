@@ -111,15 +111,15 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
                     ));
                 }
             }
-            let (second, save) = (app.now.as_second(), app.save.clone());
+            let (second, save) = (app.shared.now.as_second(), app.shared.save.clone());
             if dispatch(&mut app, &mut runtime, Action::Tick(Timestamp::now())) == Flow::Quit {
                 return Ok(());
             }
-            stale |= app.now.as_second() != second || app.save != save;
+            stale |= app.shared.now.as_second() != second || app.shared.save != save;
         }
     })();
     // On an error, save what we have before leaving: the error may be the terminal, not the disk.
-    if result.is_err() && app.active.is_some() {
+    if result.is_err() && app.shared.open.is_some() {
         dispatch(&mut app, &mut runtime, Action::Terminate);
     }
     // Whatever the way out, work the folder refused goes somewhere it can be found.
@@ -148,7 +148,7 @@ struct Snapshot {
 
 impl Snapshot {
     fn refresh(&mut self, app: &App) {
-        let unsaved = app.active.as_ref().filter(|_| app.save.dirty);
+        let unsaved = app.shared.open.as_ref().filter(|_| app.shared.save.dirty);
         let Some(active) = unsaved else {
             if self.of_change.take().is_some()
                 && let Ok(mut slot) = UNSAVED.lock()
@@ -157,7 +157,7 @@ impl Snapshot {
             }
             return;
         };
-        let fresh = self.of_change == app.save.last_change;
+        let fresh = self.of_change == app.shared.save.last_change;
         let recent = self.at.is_some_and(|t| t.elapsed() < SNAPSHOT_EVERY);
         if fresh || recent {
             return;
@@ -168,7 +168,7 @@ impl Snapshot {
                 |n| n.to_string_lossy().into_owned(),
             );
             *slot = Some((name, text));
-            self.of_change = app.save.last_change;
+            self.of_change = app.shared.save.last_change;
             self.at = Some(Instant::now());
         }
     }

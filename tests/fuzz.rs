@@ -5,6 +5,7 @@
 //!
 //! The default case count keeps CI fast. For a long run (this was run for a million):
 //! `PROPTEST_CASES=1000000 cargo test --release --test fuzz`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
 use roundtable::domain::QuestionSet;

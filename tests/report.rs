@@ -344,8 +344,8 @@ fn export_by_id_prefix_to_stdout_and_files() -> TestResult {
 #[test]
 fn export_next_to_sessions_writes_into_reports() -> TestResult {
     use roundtable::report::Format;
+    use roundtable::runtime::export_next_to_sessions;
     use roundtable::store::Store;
-    use roundtable::store::export::export_next_to_sessions;
     let tmp = sessions_folder()?;
     let store = Store::open(tmp.path())?;
     let s = example(Q4)?;

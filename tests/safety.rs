@@ -1,6 +1,7 @@
 //! Words survive the world misbehaving around the app: foreign and linked temp files, sync
 //! clients' files, a second writer, a steady typist, a folder that refuses saves on the
 //! way out, and files built to make validation slow.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -9,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::Harness;
-use roundtable::app::{Action, NewSession, Screen};
-use roundtable::domain::{Level, Participants, QuestionSet, Session, SessionSetup};
+use ratatui::crossterm::event::KeyCode;
+use roundtable::app::{Action, ScreenKind};
+use roundtable::domain::{Level, NewSession, Participants, QuestionSet, Session, SessionSetup};
 use roundtable::runtime::Flow;
 use roundtable::store::{Recovery, Store, load_session_file, temp_path_for};
 
@@ -186,7 +188,7 @@ fn start(h: &mut Harness, participants: u16) {
             planned_minutes: 60,
         },
     }));
-    assert!(h.app.active.is_some());
+    assert!(h.app.shared.open.is_some());
 }
 
 /// A sessions folder made unusable (a file where the folder was; tests run as root, so
@@ -226,7 +228,7 @@ fn two_writers_both_versions_of_the_notes_survive() {
     let mut h = Harness::new();
     start(&mut h, 3);
     let path = h.session_path();
-    h.act(Action::EditNotes);
+    h.press(KeyCode::Char('e'));
     h.type_text("first window's words");
     h.tick(1_000);
     assert_eq!(notes_on_disk(&path), "first window's words");
@@ -250,12 +252,9 @@ fn two_writers_both_versions_of_the_notes_survive() {
     assert_eq!(copies.len(), 1, "{copies:?}");
     assert_eq!(notes_on_disk(&copies[0]), "first window's words and more");
     assert!(
-        h.app
-            .message
-            .as_deref()
-            .is_some_and(|m| m.contains("Changed elsewhere")),
+        h.message().is_some_and(|m| m.contains("Changed elsewhere")),
         "{:?}",
-        h.app.message
+        h.message()
     );
 
     // Later saves go on into the copy; the other window's file is left alone.
@@ -278,7 +277,7 @@ fn a_steady_typist_is_saved_every_two_seconds() {
     let mut h = Harness::new();
     start(&mut h, 3);
     let path = h.session_path();
-    h.act(Action::EditNotes);
+    h.press(KeyCode::Char('e'));
     let words = "the first words typed, and then many more without a pause ".repeat(3);
     let mut first_saved_after = None;
     // A key every 120 ms for 10 s: never the pause the quiet-time autosave waits for.
@@ -306,10 +305,10 @@ fn unsaved_work_goes_to_an_emergency_copy_when_the_folder_refuses() {
     h.runtime.emergency_dirs = vec![rescue.path().join("emergency")];
     start(&mut h, 2);
     let _blocked = Blocked::folder(h.dir());
-    h.act(Action::EditNotes);
+    h.press(KeyCode::Char('e'));
     h.type_text("words the folder refused");
     h.act(Action::Terminate); // as on SIGTERM: save, then leave
-    assert!(h.app.save.dirty, "the save failed");
+    assert!(h.app.shared.save.dirty, "the save failed");
     let message = h
         .runtime
         .rescue_unsaved(&h.app)
@@ -384,18 +383,26 @@ fn q_twice_on_home_quits_while_saves_fail() {
     let mut h = Harness::new();
     start(&mut h, 2);
     let _blocked = Blocked::folder(h.dir());
-    h.act(Action::EditNotes);
+    h.press(KeyCode::Char('e'));
     h.type_text("unsaved");
-    h.act(Action::Back); // leave the editor
-    h.act(Action::Back); // to Home (the save fails)
-    assert_eq!(h.app.screen, Screen::Home);
-    assert_eq!(h.act(Action::Back), Flow::Continue, "refused once");
-    let message = h.app.message.clone().unwrap_or_default();
+    h.press(KeyCode::Esc); // leave the editor
+    h.press(KeyCode::Char('q')); // to Home (the save fails)
+    assert_eq!(h.screen(), ScreenKind::Home);
+    assert_eq!(
+        h.press(KeyCode::Char('q')),
+        Some(Flow::Continue),
+        "refused once"
+    );
+    let message = h.message().unwrap_or_default().to_string();
     assert!(message.contains("Again to quit"), "{message}");
     assert!(
         message.chars().count() <= 60,
         "fits beside the save status at 80 columns"
     );
     h.tick(250);
-    assert_eq!(h.act(Action::Back), Flow::Quit, "q again insists");
+    assert_eq!(
+        h.press(KeyCode::Char('q')),
+        Some(Flow::Quit),
+        "q again insists"
+    );
 }

@@ -1,6 +1,7 @@
 //! `roundtable summary --format …` on the example year, checked value by value.
 //!
 //! The expected numbers were worked out by hand from the files in `sessions/`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roundtable::cli::summary;
 use roundtable::cli::{EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat};

@@ -20,10 +20,14 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Default planned length of a session, in minutes.
 pub const DEFAULT_PLANNED_MINUTES: u32 = 60;
 
+/// The longest session that can be planned: a day. Pacing against more means nothing.
+pub const MAX_PLANNED_MINUTES: u32 = 24 * 60;
+
+/// Unnamed seats a new session has when nobody says who is coming: a typical small group.
+pub const DEFAULT_SEATS: u16 = 5;
+
 /// Limits that keep a hostile or mistaken file from making the app unusable.
 pub const MAX_PARTICIPANTS: usize = 200;
-/// The longest planned session: a day.
-pub const MAX_PLANNED_MINUTES: u32 = 24 * 60;
 /// The longest notes (per question) or reflections, in bytes: hundreds of pages, and
 /// still quick to edit and draw.
 pub const MAX_NOTE_BYTES: usize = 1024 * 1024;
@@ -160,15 +164,6 @@ pub enum SessionError {
 }
 
 impl SessionError {
-    /// Line and column of the first problem, for `FILE:LINE:COL` reports.
-    pub fn position(&self) -> (usize, usize) {
-        match self {
-            SessionError::Format(e) => (e.line, e.column),
-            SessionError::NewerVersion { .. } => (1, 1),
-            SessionError::Invalid(errs) => errs.first().map_or((1, 1), |e| (e.line, e.column)),
-        }
-    }
-
     /// Each problem with its own position.
     pub fn problems(&self) -> Vec<FormatError> {
         match self {
@@ -271,6 +266,33 @@ pub struct SessionSetup {
     pub participants: Participants,
     pub level: Level,
     pub planned_minutes: u32,
+}
+
+/// A session asked for, from the new-session form or `roundtable new`: which question set,
+/// and how the session is set up. Created by the runtime, which gives it an id and a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub set_id: String,
+    pub setup: SessionSetup,
+}
+
+impl SessionSetup {
+    /// The title of a session left untitled: "Roundtable 2 December 2026", so the list
+    /// still tells sessions apart by when they were held.
+    pub fn default_title(date: Date) -> String {
+        format!("Roundtable {}", date.strftime("%-d %B %Y"))
+    }
+}
+
+/// Planned minutes as a person types them: a whole number from 1 to
+/// [`MAX_PLANNED_MINUTES`], or what to type instead (for the setup form and `--minutes`).
+pub fn parse_planned_minutes(input: &str) -> Result<u32, String> {
+    match input.trim().parse::<u32>() {
+        Ok(m) if (1..=MAX_PLANNED_MINUTES).contains(&m) => Ok(m),
+        _ => Err(format!(
+            "type a number of minutes from 1 to {MAX_PLANNED_MINUTES}, e.g. {DEFAULT_PLANNED_MINUTES}"
+        )),
+    }
 }
 
 impl Session {
@@ -609,6 +631,26 @@ mod tests {
             participants,
             level: Level::Place,
             planned_minutes: 60,
+        }
+    }
+
+    #[test]
+    fn an_untitled_session_is_named_after_its_day() {
+        let date = Date::new(2026, 12, 2).unwrap();
+        assert_eq!(
+            SessionSetup::default_title(date),
+            "Roundtable 2 December 2026"
+        );
+    }
+
+    #[test]
+    fn planned_minutes_are_a_whole_number_within_a_day() {
+        assert_eq!(parse_planned_minutes("90"), Ok(90));
+        assert_eq!(parse_planned_minutes(" 1 "), Ok(1));
+        assert_eq!(parse_planned_minutes("1440"), Ok(1440));
+        let advice = "type a number of minutes from 1 to 1440, e.g. 60".to_string();
+        for bad in ["0", "1441", "-5", "", "1.5", "an hour", "99999999999"] {
+            assert_eq!(parse_planned_minutes(bad), Err(advice.clone()), "{bad:?}");
         }
     }
 

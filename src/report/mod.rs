@@ -2,11 +2,12 @@
 //! papers, CSV for spreadsheets, and one self-contained HTML page that prints to PDF.
 //!
 //! Pure functions, domain in and text out: writing the text somewhere is the caller's
-//! job (the CLI to stdout or a file, the store for the review screen's export key), so
+//! job (the CLI to stdout or a file, the runtime for the review screen's export key), so
 //! reports can be checked byte for byte in tests.
 
 pub mod comparison;
 pub mod csv;
+pub mod files;
 pub mod html;
 pub mod markdown;
 

@@ -19,6 +19,7 @@ use crate::domain::compare::{Cell as ScoreCell, Comparison, QuestionRow, Trend};
 use crate::domain::question_set::Scale;
 use crate::domain::stats::format_score;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::cells;
 
 const SHADES: [&str; 4] = ["░", "▒", "▓", "█"];
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -37,11 +38,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Theme)
     let problems_line = u16::from(!state.problems.is_empty() && state.panel != Panel::Problems);
     // The matrix gets what it needs (header, rows, mean, borders) and the panel the rest,
     // but the panel keeps at least 7 lines when there is room for both.
-    let matrix_need = c.rows.len() as u16 + 4;
+    let matrix_need = cells(c.rows.len()).saturating_add(4);
     let [top, main, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Max(matrix_need),
-        Constraint::Min(7.min(area.height.saturating_sub(matrix_need + 1))),
+        Constraint::Min(7.min(area.height.saturating_sub(matrix_need.saturating_add(1)))),
         Constraint::Length(problems_line),
     ])
     .areas(area);
@@ -238,7 +239,7 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &SummaryState, theme: The
     let width = inner.width;
     let change_w: u16 = 6;
     let spread_w: u16 = 6;
-    let spark_w = (c.sessions.len() as u16).clamp(5, 12);
+    let spark_w = cells(c.sessions.len()).clamp(5, 12);
     // Question titles get a fair share first, then as many sessions as fit, newest kept,
     // then any room left goes back to the titles.
     let min_title = (width / 3).clamp(8, 32);
@@ -246,7 +247,7 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &SummaryState, theme: The
     let fit_cols = (width.saturating_sub(fixed + min_title) / (SESSION_COL + 1)) as usize;
     let shown = c.sessions.len().min(fit_cols);
     let title_w = width
-        .saturating_sub(fixed + shown as u16 * (SESSION_COL + 1))
+        .saturating_sub(fixed + cells(shown) * (SESSION_COL + 1))
         .clamp(min_title.min(width), 44);
     let first = c.sessions.len() - shown;
     let same_year = c.sessions[first..]
