@@ -149,23 +149,10 @@ impl QuestionSet {
         for msg in self.scale.problems() {
             out.add("scale:", 0, || msg);
         }
-        if self.questions.is_empty() {
-            out.add("questions:", 0, || "the set has no questions".into());
-        }
-        if self.questions.len() > MAX_QUESTIONS {
-            out.add("questions:", 0, || {
-                format!(
-                    "the set has {} questions, more than the {MAX_QUESTIONS} Roundtable supports: split it into smaller sets",
-                    self.questions.len()
-                )
-            });
-        }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, q) in self.questions.iter().enumerate() {
+        check_question_count(&mut out, self.questions.len(), "set");
+        let ids = self.questions.iter().map(|q| q.id.as_str());
+        for ((i, q), seen_before) in self.questions.iter().enumerate().zip(times_seen(ids)) {
             let quoted = format!("{:?}", q.id);
-            let count = seen.entry(q.id.as_str()).or_insert(0);
-            let seen_before = *count;
-            *count += 1;
             if !is_valid_id(&q.id) {
                 out.add(&quoted, seen_before, || {
                     format!(
@@ -191,6 +178,31 @@ impl QuestionSet {
             }
         }
         out.finish()
+    }
+}
+
+/// For each id, how many times it came before: one pass, however many repeats.
+pub(crate) fn times_seen<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    ids.map(|id| {
+        let count = seen.entry(id).or_insert(0);
+        *count += 1;
+        *count - 1
+    })
+    .collect()
+}
+
+/// A set or session needs questions, and not more than [`MAX_QUESTIONS`].
+pub(crate) fn check_question_count(out: &mut Problems<'_>, count: usize, what: &str) {
+    if count == 0 {
+        out.add("questions:", 0, || format!("the {what} has no questions"));
+    }
+    if count > MAX_QUESTIONS {
+        out.add("questions:", 0, || {
+            format!(
+                "the {what} has {count} questions, more than the {MAX_QUESTIONS} Roundtable supports"
+            )
+        });
     }
 }
 

@@ -8,9 +8,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use super::question_set::{MAX_QUESTIONS, QuestionSet, Scale, is_valid_id};
+use super::question_set::{QuestionSet, Scale, check_question_count, is_valid_id, times_seen};
 use super::ron_format::{self, FormatError, Problems};
 
 /// The session file format this build writes. A file with a larger number was written by a
@@ -459,23 +459,10 @@ impl Session {
                 too_long("the reflections", self.reflections.len())
             });
         }
-        if self.questions.is_empty() {
-            out.add("questions:", 0, || "the session has no questions".into());
-        }
-        if self.questions.len() > MAX_QUESTIONS {
-            out.add("questions:", 0, || {
-                format!(
-                    "the session has {} questions, more than the {MAX_QUESTIONS} Roundtable supports",
-                    self.questions.len()
-                )
-            });
-        }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for q in &self.questions {
+        check_question_count(&mut out, self.questions.len(), "session");
+        let ids = self.questions.iter().map(|q| q.id.as_str());
+        for (q, nth) in self.questions.iter().zip(times_seen(ids)) {
             let quoted = format!("{:?}", q.id);
-            let count = seen.entry(q.id.as_str()).or_insert(0);
-            let nth = *count;
-            *count += 1;
             if !is_valid_id(&q.id) {
                 out.add(&quoted, nth, || {
                     format!(
