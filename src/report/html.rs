@@ -585,14 +585,21 @@ mod tests {
         );
     }
 
-    #[test]
-    fn history_of_the_same_group_adds_a_chart() {
-        let now = fixture::session();
+    /// The fixture session as the same group held it in December 2025.
+    fn earlier_session() -> Session {
         let mut earlier = fixture::session();
         earlier.id = uuid::Uuid::from_u128(1);
         earlier.created = "2025-12-01T10:00:00Z"
             .parse()
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        earlier.updated = earlier.created;
+        earlier
+    }
+
+    #[test]
+    fn history_of_the_same_group_adds_a_chart() {
+        let now = fixture::session();
+        let mut earlier = earlier_session();
         earlier.questions[0].agreed = Some(2);
         let mut other_group = earlier.clone();
         other_group.group = "Elsewhere".into();
@@ -609,12 +616,7 @@ mod tests {
     fn history_matches_the_group_as_the_summary_does() {
         use crate::domain::compare::{Comparison, Filter};
         let now = fixture::session();
-        let mut earlier = fixture::session();
-        earlier.id = uuid::Uuid::from_u128(1);
-        earlier.created = "2025-12-01T10:00:00Z"
-            .parse()
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-        earlier.updated = earlier.created;
+        let mut earlier = earlier_session();
         // Typed by hand on another day: other case, stray spaces.
         earlier.group = "  north & EAST place ".into();
         let both = [earlier, now.clone()];
