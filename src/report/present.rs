@@ -21,6 +21,7 @@ use jiff::civil::Date;
 
 use crate::domain::compare::{Cell, Spread, Trend};
 use crate::domain::question_set::Scale;
+use crate::domain::stats::VoteStats;
 
 /// Round half away from zero to one decimal place.
 ///
@@ -138,6 +139,15 @@ pub fn spread(s: Spread) -> String {
         format!("{text} {WIDE_MARK}")
     } else {
         text
+    }
+}
+
+/// The spread of one question's votes as the review screen lists it: as [`spread`], or
+/// "no votes".
+pub fn vote_spread(stats: &VoteStats) -> String {
+    match (stats.min, stats.max) {
+        (Some(min), Some(max)) => spread(Spread { min, max }),
+        _ => "no votes".to_string(),
     }
 }
 
@@ -291,6 +301,14 @@ mod tests {
         assert_eq!(range(None, None), "–");
         assert_eq!(range(Some(2), Some(4)), "2–4", "tables without the marker");
         assert_eq!(spread_or_blank(None), "");
+        let votes = |v: &[u8]| {
+            let votes: Vec<crate::domain::Vote> =
+                v.iter().map(|&s| crate::domain::Vote::Score(s)).collect();
+            vote_spread(&VoteStats::of(&votes, &one_to_five()))
+        };
+        assert_eq!(votes(&[3, 3]), "3");
+        assert_eq!(votes(&[2, 4, 3]), "2–4 !");
+        assert_eq!(votes(&[]), "no votes");
     }
 
     #[test]

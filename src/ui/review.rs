@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::{App, Mode};
 use crate::domain::Status;
 use crate::domain::stats::VoteStats;
+use crate::report::present;
 
 use super::theme::Theme;
 use super::widgets::{block, pad};
@@ -50,13 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     {
         let stats = VoteStats::of(&q.votes, scale);
         let agreed = q.agreed.map_or("–".to_string(), |v| v.to_string());
-        let spread = match (stats.min, stats.max) {
-            (Some(lo), Some(hi)) => {
-                let warn = if stats.disagreement() { " ⚠" } else { "" };
-                format!("{lo}–{hi}{warn}")
-            }
-            _ => "no votes".into(),
-        };
+        let spread = present::vote_spread(&stats);
         let notes = q.notes.split_whitespace().collect::<Vec<_>>().join(" ");
         let revisit = if q.revisit { "⚑" } else { "" };
         let text = format!(
