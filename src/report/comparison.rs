@@ -179,9 +179,10 @@ fn matrix(out: &mut String, c: &Comparison) {
         }
         let _ = writeln!(
             out,
-            "<td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<td>{}</td><td>{} {}</td><td>{}</td></tr>",
             change_html(row),
             sparkline(c, row),
+            present::trend(row.trend()),
             spread_html(row)
         );
     }
@@ -194,7 +195,7 @@ fn matrix(out: &mut String, c: &Comparison) {
     out.push_str(
         "<p class=\"legend\">Each cell is the agreed score, shaded from the bottom of the scale (light) to the top (dark); \
          * marks the median of the votes where no score was agreed; – a question not asked; · asked but not scored. \
-         Change is since the previous session; ! marks a spread of votes wide enough to discuss.</p>\n</section>\n",
+         Change is since the previous session, Trend over every session here; ! marks a spread of votes wide enough to discuss.</p>\n</section>\n",
     );
 }
 
@@ -333,6 +334,7 @@ mod tests {
         assert!(html.contains("&lt;bad&gt;"));
         assert!(!html.to_ascii_lowercase().contains("http"));
         assert!(html.contains("↑ +2"), "q1 rose from 3 to 5");
+        assert!(html.contains("</svg> ↑ up</td>"), "and its trend is up");
         assert!(html.contains("class=\"num s4\""), "a top score is darkest");
     }
 
