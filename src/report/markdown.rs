@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::stats::{VoteStats, format_score};
+use crate::domain::stats::VoteStats;
 use crate::domain::{Session, SessionQuestion};
 
-use super::{agreed_line, headline_short, long_date};
+use super::present::{self, long_date};
+use super::{agreed_line, headline_short};
 
 /// The whole session report.
 pub fn session_markdown(session: &Session) -> String {
@@ -26,7 +27,7 @@ pub fn session_markdown(session: &Session) -> String {
         let _ = writeln!(
             out,
             "Mean agreed score {} on a scale of {} to {}, over {agreed} of {} questions.\n",
-            format_mean(mean),
+            present::mean(mean),
             scale.min,
             scale.max,
             session.questions.len()
@@ -36,7 +37,7 @@ pub fn session_markdown(session: &Session) -> String {
     out.push_str("|--:|---|---|--:|---|---|\n");
     for (i, q) in session.questions.iter().enumerate() {
         let stats = VoteStats::of(&q.votes, scale);
-        let range = super::range_text(&stats);
+        let range = present::range(stats.min, stats.max);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
@@ -133,7 +134,7 @@ fn question_section(out: &mut String, session: &Session, index: usize, q: &Sessi
         let _ = write!(
             out,
             "Median {}; {}",
-            format_score(median),
+            present::score(median),
             super::spread_words(&stats)
         );
         if stats.disagreement() {
@@ -214,10 +215,6 @@ fn is_list_item(line: &str) -> bool {
         || t.starts_with("• ")
         || t.split_once(". ")
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-}
-
-fn format_mean(mean: f64) -> String {
-    format!("{mean:.1}")
 }
 
 #[cfg(test)]
