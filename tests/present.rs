@@ -57,7 +57,11 @@ fn session() -> Result<Session, Box<dyn std::error::Error>> {
     }
     s.status = Status::Complete;
     s.finished = Some(created);
-    assert_eq!(s.mean_agreed(), Some(3.25), "the fixture's premise");
+    assert_eq!(
+        s.mean_score().map(|m| m.value),
+        Some(3.25),
+        "the fixture's premise"
+    );
     Ok(s)
 }
 
@@ -260,20 +264,20 @@ fn the_mean_reads_the_same_everywhere() -> TestResult {
     let md = render_session(&s, &[], Format::Markdown)?.main;
     let said = markdown_paragraphs(&md)
         .into_iter()
-        .find(|p| p.starts_with("Mean agreed score"))
+        .find(|p| p.starts_with("Mean score"))
         .ok_or("no mean in the Markdown report")?;
     assert_eq!(
-        said.split_whitespace().nth(3),
+        said.split_whitespace().nth(2),
         Some(MEAN),
         "Markdown report: {said}"
     );
     let csv = render_session(&s, &[], Format::Csv)?.main;
-    let means = csv_column(&csv, "session_mean_agreed")?;
+    let means = csv_column(&csv, "session_mean")?;
     assert_eq!(means.len(), 10);
     assert!(means.iter().all(|m| m == MEAN), "CSV report: {means:?}");
     let html = render_session(&s, &[], Format::Html)?.main;
     assert_eq!(
-        html_text_after(&html, "<p>Mean agreed score "),
+        html_text_after(&html, "<p>Mean score "),
         Some(MEAN),
         "HTML report"
     );

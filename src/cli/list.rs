@@ -61,7 +61,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
                     s.question_set.id.clone(),
                     s.status.label().to_string(),
                     format!("{}/{}", s.answered_count(), s.questions.len()),
-                    present::mean_or_dash(s.mean_agreed()),
+                    present::mean_or_dash(s.mean_score().map(|m| m.value)),
                 ]
             })
             .collect();

@@ -356,8 +356,6 @@ impl Comparison {
         let mut columns = Vec::with_capacity(chosen.len());
         for (col, (index, s)) in chosen.iter().enumerate() {
             let scale = &s.question_set.scale;
-            let mut sum = 0.0;
-            let mut count = 0usize;
             for q in &s.questions {
                 let Some(&r) = row_of.get(q.id.as_str()) else {
                     continue;
@@ -366,12 +364,7 @@ impl Comparison {
                 if rows[r].cells[col].is_some() {
                     continue;
                 }
-                let cell = Cell::of(q, scale);
-                if let Some(score) = cell.score() {
-                    sum += score;
-                    count += 1;
-                }
-                rows[r].cells[col] = Some(cell);
+                rows[r].cells[col] = Some(Cell::of(q, scale));
             }
             columns.push(SessionColumn {
                 index: *index,
@@ -379,7 +372,8 @@ impl Comparison {
                 date: s.date(),
                 title: s.title.clone(),
                 set_version: s.question_set.version,
-                mean: (count > 0).then(|| sum / count as f64),
+                // The session's one mean, as Home, `list` and the reports show it.
+                mean: s.mean_score().map(|m| m.value),
             });
         }
         let newest = chosen.last().map(|(_, s)| *s);

@@ -55,7 +55,7 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
     .collect();
     header.extend(scale.points().map(|p| format!("votes_{p}")));
     header.extend(
-        ["revisit", "notes", "actions", "session_mean_agreed"]
+        ["revisit", "notes", "actions", "session_mean"]
             .iter()
             .map(|s| (*s).to_string()),
     );
@@ -63,7 +63,7 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
 
     let date = present::date_header(session.date());
     let id = session.id.to_string();
-    let mean = present::mean_or_blank(session.mean_agreed());
+    let mean = present::mean_or_blank(session.mean_score().map(|m| m.value));
     let opt = |v: Option<u8>| v.map(|s| s.to_string()).unwrap_or_default();
     for (i, q) in session.questions.iter().enumerate() {
         let stats = VoteStats::of(&q.votes, scale);

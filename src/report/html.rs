@@ -136,15 +136,16 @@ pub fn session_html(session: &Session, history: &[Session]) -> String {
 fn overview(out: &mut String, session: &Session) {
     let scale = &session.question_set.scale;
     out.push_str("<section>\n<h2>Scores at a glance</h2>\n");
-    if let Some(mean) = session.mean_agreed() {
-        let agreed = session.agreed_count();
+    if let Some(mean) = session.mean_score() {
         let _ = writeln!(
             out,
-            "<p>Mean agreed score <strong>{}</strong> on a scale of {} to {}, over {agreed} of {} questions.</p>",
-            present::mean(mean),
+            "<p>Mean score <strong>{}</strong> on a scale of {} to {}, over {} of {} questions{}.</p>",
+            present::mean(mean.value),
             scale.min,
             scale.max,
-            session.questions.len()
+            mean.questions,
+            session.questions.len(),
+            present::median_stand_ins(mean.medians)
         );
     }
     out.push_str(

@@ -22,15 +22,16 @@ pub fn session_markdown(session: &Session) -> String {
     }
 
     out.push_str("\n## Scores at a glance\n\n");
-    if let Some(mean) = session.mean_agreed() {
-        let agreed = session.agreed_count();
+    if let Some(mean) = session.mean_score() {
         let _ = writeln!(
             out,
-            "Mean agreed score {} on a scale of {} to {}, over {agreed} of {} questions.\n",
-            present::mean(mean),
+            "Mean score {} on a scale of {} to {}, over {} of {} questions{}.\n",
+            present::mean(mean.value),
             scale.min,
             scale.max,
-            session.questions.len()
+            mean.questions,
+            session.questions.len(),
+            present::median_stand_ins(mean.medians)
         );
     }
     out.push_str("| # | Question | Agreed score | Votes | Range | Revisit |\n");

@@ -50,6 +50,16 @@ pub fn mean(value: f64) -> String {
     format!("{:.1}", round1(value))
 }
 
+/// What a session mean is made of, when medians stand in for agreed scores: said in the
+/// reports' sentence so a reader knows the mean is not of agreed scores alone.
+pub fn median_stand_ins(medians: usize) -> String {
+    match medians {
+        0 => String::new(),
+        1 => " (one of them the median of the votes, no score having been agreed)".to_string(),
+        n => format!(" ({n} of them the median of the votes, no score having been agreed)"),
+    }
+}
+
 /// A mean where there may be none, in a list: `–` when nothing was scored.
 pub fn mean_or_dash(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), mean)

@@ -134,7 +134,7 @@ fn row(
         Status::InProgress => "▶ in progress",
         Status::Complete => "✓ complete",
     };
-    let mean = present::mean_or_dash(s.mean_agreed());
+    let mean = present::mean_or_dash(s.mean_score().map(|m| m.value));
     let text = format!(
         "{:<13}{:<11}{} {} {} {:>6} {:>5}",
         status,
