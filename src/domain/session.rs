@@ -268,6 +268,16 @@ pub struct SessionSetup {
     pub planned_minutes: u32,
 }
 
+/// A session's mean score and what it is made of (see [`Session::mean_score`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeanScore {
+    pub value: f64,
+    /// Questions with a score (agreed, or a median standing in).
+    pub questions: usize,
+    /// Of those, how many stand in with the median of the votes.
+    pub medians: usize,
+}
+
 /// A session asked for, from the new-session form or `roundtable new`: which question set,
 /// and how the session is set up. Created by the runtime, which gives it an id and a time.
 #[derive(Debug, Clone, PartialEq)]
@@ -541,14 +551,26 @@ impl Session {
         self.questions.iter().filter(|q| q.is_answered()).count()
     }
 
-    /// Mean of the agreed scores, over the questions that have one.
-    pub fn mean_agreed(&self) -> Option<f64> {
-        let agreed: Vec<f64> = self
-            .questions
-            .iter()
-            .filter_map(|q| q.agreed.map(f64::from))
-            .collect();
-        (!agreed.is_empty()).then(|| agreed.iter().sum::<f64>() / agreed.len() as f64)
+    /// The session's mean score, as the summary shows it: each question's agreed score, or
+    /// the median of its votes where none was agreed, over the questions that have one.
+    /// The one mean of a session: Home, `list`, the summary and every report use it.
+    pub fn mean_score(&self) -> Option<MeanScore> {
+        let scale = &self.question_set.scale;
+        let mut sum = 0.0;
+        let mut questions = 0;
+        let mut medians = 0;
+        for q in &self.questions {
+            if let Some((score, source)) = super::stats::headline_score(q, scale) {
+                sum += score;
+                questions += 1;
+                medians += usize::from(source == super::stats::ScoreSource::Median);
+            }
+        }
+        (questions > 0).then(|| MeanScore {
+            value: sum / questions as f64,
+            questions,
+            medians,
+        })
     }
 
     /// The calendar date the session was held, in UTC (stable across machines).
@@ -591,6 +613,7 @@ impl SessionQuestion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::domain::question_set::{Question, fixture};
 
     pub fn tiny_set() -> QuestionSet {
@@ -619,6 +642,31 @@ mod tests {
             level: Level::Place,
             planned_minutes: 60,
         }
+    }
+
+    #[test]
+    fn the_mean_takes_the_median_where_no_score_was_agreed() {
+        let mut set = tiny_set();
+        let mut second = set.questions[0].clone();
+        second.id = "q2".into();
+        set.questions.push(second);
+        let mut s = Session::new(
+            &set,
+            setup(Participants::Seats(2)),
+            Uuid::nil(),
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(s.mean_score(), None, "nothing scored");
+        s.questions[0].agreed = Some(4);
+        s.questions[1].votes = vec![Vote::Score(1), Vote::Score(2)];
+        assert_eq!(
+            s.mean_score(),
+            Some(MeanScore {
+                value: 2.75,
+                questions: 2,
+                medians: 1
+            })
+        );
     }
 
     #[test]

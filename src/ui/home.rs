@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::home::HomeState;
 use crate::app::{SessionEntry, Shared};
 use crate::domain::Status;
-use crate::domain::stats::format_score;
+use crate::report::present;
 
 use super::theme::Theme;
 use super::widgets::{block, cells, pad};
@@ -134,10 +134,7 @@ fn row(
         Status::InProgress => "▶ in progress",
         Status::Complete => "✓ complete",
     };
-    let mean = s
-        .mean_agreed()
-        .map(format_score)
-        .unwrap_or_else(|| "–".into());
+    let mean = present::mean_or_dash(s.mean_score().map(|m| m.value));
     let text = format!(
         "{:<13}{:<11}{} {} {} {:>6} {:>5}",
         status,

@@ -8,8 +8,9 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::question::{ActionForm, QuestionMode as Mode, QuestionState};
 use crate::app::{OpenSession, Shared};
-use crate::domain::stats::{VoteStats, format_score};
+use crate::domain::stats::VoteStats;
 use crate::domain::{Scale, SessionQuestion, Vote};
+use crate::report::present;
 
 use super::theme::Theme;
 use super::widgets::{block, cells, clock, pad, truncate, wrapped_height};
@@ -306,10 +307,11 @@ fn render_spread(
             ])
         })
         .collect();
-    let summary = match (stats.median, stats.min, stats.max) {
-        (Some(m), Some(lo), Some(hi)) => format!(
-            "median {} · range {lo}–{hi} · {} abstain",
-            format_score(m),
+    let summary = match stats.median {
+        Some(m) => format!(
+            "median {} · range {} · {} abstain",
+            present::score(m),
+            present::range(stats.min, stats.max),
             stats.abstentions
         ),
         _ => format!("no scores yet · {} abstain", stats.abstentions),

@@ -9,6 +9,7 @@ use crate::app::Shared;
 use crate::app::review::{ReviewMode, ReviewState};
 use crate::domain::Status;
 use crate::domain::stats::VoteStats;
+use crate::report::present;
 
 use super::theme::Theme;
 use super::widgets::{block, cells, pad};
@@ -55,13 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ReviewState, app: &Shared, 
     {
         let stats = VoteStats::of(&q.votes, scale);
         let agreed = q.agreed.map_or("–".to_string(), |v| v.to_string());
-        let spread = match (stats.min, stats.max) {
-            (Some(lo), Some(hi)) => {
-                let warn = if stats.disagreement() { " ⚠" } else { "" };
-                format!("{lo}–{hi}{warn}")
-            }
-            _ => "no votes".into(),
-        };
+        let spread = present::vote_spread(&stats);
         let notes = q.notes.split_whitespace().collect::<Vec<_>>().join(" ");
         let revisit = if q.revisit { "⚑" } else { "" };
         let text = format!(
