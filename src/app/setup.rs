@@ -244,22 +244,10 @@ pub const TEXT_KEYS: KeyTable<SetupAction> = &[
     },
 ];
 
-/// Keys on a choice field (level, question set).
+/// Keys on a choice field (level, question set): the same field and form keys, and ←/→.
 pub const CHOICE_KEYS: KeyTable<SetupAction> = &[
-    Binding {
-        keys: Keys::Codes(&[KeyCode::Tab, KeyCode::Down]),
-        label: "Tab ↓",
-        hint: Some(("Tab/↑↓", "field")),
-        help: "next field",
-        action: |_| SetupAction::NextField,
-    },
-    Binding {
-        keys: Keys::Codes(&[KeyCode::BackTab, KeyCode::Up]),
-        label: "Shift-Tab ↑",
-        hint: None,
-        help: "previous field",
-        action: |_| SetupAction::PrevField,
-    },
+    TEXT_KEYS[0],
+    TEXT_KEYS[1],
     Binding {
         keys: Keys::Codes(&[KeyCode::Left]),
         label: "←",
@@ -274,20 +262,8 @@ pub const CHOICE_KEYS: KeyTable<SetupAction> = &[
         help: "next choice",
         action: |_| SetupAction::Choose(1),
     },
-    Binding {
-        keys: Keys::Codes(&[KeyCode::Enter]),
-        label: "Enter",
-        hint: Some(("Enter", "start")),
-        help: "start the session and open its first question",
-        action: |_| SetupAction::Start,
-    },
-    Binding {
-        keys: Keys::Codes(&[KeyCode::Esc]),
-        label: "Esc",
-        hint: Some(("Esc", "cancel")),
-        help: "back to Home without starting",
-        action: |_| SetupAction::Cancel,
-    },
+    TEXT_KEYS[2],
+    TEXT_KEYS[3],
 ];
 
 /// Keys on the planned-minutes field: digits and editing keys only.
