@@ -1,5 +1,7 @@
 //! The terminal: set up, the draw → read → dispatch loop, and restoring it whatever happens
-//! (normal exit, error, panic, SIGTERM or SIGHUP).
+//! (normal exit, error, panic, SIGTERM or SIGHUP, or on Windows a closed console window).
+
+mod signals;
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,9 +25,7 @@ const PROBE_EVERY: Duration = Duration::from_secs(1);
 /// Run the app in the terminal until the facilitator quits.
 pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result<()> {
     let terminate = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&terminate))?;
-    }
+    signals::watch(&terminate)?;
     install_panic_hook();
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
@@ -91,6 +91,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
         dispatch(&mut app, &mut runtime, Action::Terminate);
     }
     restore();
+    signals::finished();
     result
 }
 
