@@ -319,7 +319,10 @@ fn a_session_saved_by_notepad_passes_check_and_reads_as_the_original() {
     for command in ["summary", "export"] {
         let (want, got) = (run(&plain, command), run(&notepad, command));
         assert_eq!(got, want, "{command}");
-        assert!(got.contains("Northbridge Place Partnership"), "{command}: {got}");
+        assert!(
+            got.contains("Northbridge Place Partnership"),
+            "{command}: {got}"
+        );
         assert!(!got.contains('\r'), "{command}: {got:?}");
     }
 }
