@@ -31,6 +31,8 @@ pub fn finished() {}
 /// program) until the run loop has saved. That wait is why this is a small handler of our
 /// own: `signal-hook` on Windows covers only the C runtime's SIGINT and SIGTERM, and
 /// `ctrlc` returns from the handler at once, which would end the process mid-save.
+/// (Windows sends the logoff and shutdown events only to console programs that have not
+/// loaded user32.dll; the console window closing at logoff reaches us as a close anyway.)
 #[cfg(windows)]
 pub fn watch(requested: &Arc<AtomicBool>) -> io::Result<()> {
     use windows_sys::Win32::System::Console::SetConsoleCtrlHandler;
