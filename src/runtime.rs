@@ -1,16 +1,19 @@
-//! The one place effects happen: saving, loading and creating sessions.
+//! The one place effects happen: saving, loading and creating sessions, writing reports.
 //!
 //! `update` asks for effects; `Runtime::perform` carries them out against the store and
 //! reports back with actions. `dispatch` runs that loop to quiet, so tests drive the whole
 //! app (files included) exactly as the terminal loop does.
 
+use std::path::PathBuf;
+
 use jiff::{Timestamp, Unit};
 use uuid::Uuid;
 
-use crate::app::{Action, App, Effect, NewSession, SessionEntry, update};
+use crate::app::{Action, App, Effect, Screen, SessionEntry, update};
+use crate::domain::NewSession;
 use crate::domain::Session;
-use crate::report::{Format, Rendered, comparison_html};
-use crate::store::export::{export_next_to_sessions, reports_dir, write_report};
+use crate::report::{self, CsvError, Format, comparison_html};
+use crate::store::reports::{WriteError, write_files};
 use crate::store::sets::SetCatalog;
 use crate::store::{Store, slug};
 
@@ -61,7 +64,7 @@ impl Runtime {
             Effect::ExportSummary => (vec![self.export_summary(app)], Flow::Continue),
             Effect::Quit => (Vec::new(), Flow::Quit),
             Effect::QuitIfSaved => {
-                if app.save.dirty && app.save.error.is_some() {
+                if app.shared.save.dirty && app.shared.save.error.is_some() {
                     (vec![Action::QuitRefused], Flow::Continue)
                 } else {
                     (Vec::new(), Flow::Quit)
@@ -72,7 +75,7 @@ impl Runtime {
 
     /// The session's reports in every format, beside the sessions folder; says where.
     fn export_session(&self, app: &App) -> Action {
-        let Some(active) = app.active.as_ref() else {
+        let Some(active) = app.shared.open.as_ref() else {
             return Action::Notify("No session is open to export".into());
         };
         let mut written = Vec::new();
@@ -96,18 +99,14 @@ impl Runtime {
 
     /// The comparison on screen as a self-contained HTML report, beside the sessions folder.
     fn export_summary(&self, app: &App) -> Action {
-        let Some(state) = app.summary.as_ref() else {
+        let Screen::Summary(state) = &app.screen else {
             return Action::Notify("No summary is open to export".into());
         };
         let html = comparison_html(&state.sessions, &state.comparison, &state.problems);
-        let rendered = Rendered {
-            main: html,
-            votes_csv: None,
-        };
         let name = format!("summary-{}.html", slug(&state.comparison.group));
-        let written = reports_dir(&self.store).and_then(|dir| {
+        let written = self.store.reports_dir().and_then(|dir| {
             let path = dir.join(name);
-            write_report(&path, &rendered).map(|()| path)
+            write_files(&[(path.clone(), html.as_str())]).map(|()| path)
         });
         match written {
             Ok(path) => Action::Notify(format!("Summary report written to {}", path.display())),
@@ -116,9 +115,9 @@ impl Runtime {
     }
 
     fn save(&self, app: &App) -> Option<Action> {
-        let active = app.active.as_ref()?;
+        let active = app.shared.open.as_ref()?;
         // The app's clock (the last tick), so save times and the retry timer agree.
-        let at = app.now;
+        let at = app.shared.now;
         Some(match self.store.save(&active.path, &active.session) {
             Ok(()) => Action::Saved {
                 at,
@@ -160,7 +159,7 @@ impl Runtime {
             .unwrap_or_else(|_| Timestamp::now());
         let session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
         let path = self.store.path_for(&session);
-        let at = app.now;
+        let at = app.shared.now;
         // Open it whatever happens: if the first save fails the session is kept in memory
         // and the save is retried, like any other.
         let saved = match self.store.save(&path, &session) {
@@ -181,6 +180,42 @@ impl Runtime {
             saved,
         ]
     }
+}
+
+/// A session report that could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Csv(#[from] CsvError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Write `session`'s report in `format` to `<sessions folder>/reports/<session file stem>.<ext>`
+/// (for CSV also `<stem>-votes.csv`), atomically, and return the main file's path. HTML
+/// includes the score history of the session's group and set from the sessions folder.
+pub fn export_next_to_sessions(
+    store: &Store,
+    session: &Session,
+    format: Format,
+) -> Result<PathBuf, ExportError> {
+    let history: Vec<Session> = match format {
+        Format::Html => store
+            .load_all()
+            .sessions
+            .into_iter()
+            .map(|s| s.session)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let rendered = report::render_session(session, &history, format)?;
+    let name = Store::file_name_for(session);
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    let path = store
+        .reports_dir()?
+        .join(format!("{stem}.{}", format.extension()));
+    write_files(&rendered.files(&path))?;
+    Ok(path)
 }
 
 /// Apply `action` and everything it leads to: each effect is performed and its results

@@ -87,7 +87,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
         }
     })();
     // On an error, save what we have before leaving: the error may be the terminal, not the disk.
-    if result.is_err() && app.active.is_some() {
+    if result.is_err() && app.shared.open.is_some() {
         dispatch(&mut app, &mut runtime, Action::Terminate);
     }
     restore();

@@ -1,4 +1,5 @@
 //! The built binary's headless commands: output, `FILE:LINE:COL` problems and exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs;
 use std::path::Path;

@@ -1,12 +1,15 @@
-//! The whole workshop driven through `update` and the runtime, as the terminal loop does,
-//! checking state and what reached the session file.
+//! The whole workshop driven key by key, through the same key table → action → update →
+//! effects path the terminal uses, checking state and what reached the session file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::Harness;
-use ratatui_textarea::Key;
-use roundtable::app::{Action, Mode, Screen};
-use roundtable::domain::{Participants, Session, Status, Vote};
+use ratatui::crossterm::event::KeyCode;
+use roundtable::app::ScreenKind;
+use roundtable::app::question::QuestionMode;
+use roundtable::app::review::ReviewMode;
+use roundtable::domain::{Level, Participants, Session, Status, Vote};
 use roundtable::runtime::Flow;
 
 fn saved(h: &Harness) -> Session {
@@ -16,32 +19,27 @@ fn saved(h: &Harness) -> Session {
 
 /// Fill the new-session form: title, group, participants (replacing the default).
 fn start_session(h: &mut Harness, title: &str, participants: &str) {
-    h.act(Action::NewSession);
-    assert_eq!(h.app.screen, Screen::Setup);
+    h.press(KeyCode::Char('n'));
+    assert_eq!(h.screen(), ScreenKind::Setup);
     h.type_text(title);
-    h.act(Action::NextField);
+    h.press(KeyCode::Tab);
     // Fields are prefilled from the last session: clear them as a person would.
     clear_field(h);
     h.type_text("Northbridge Place Partnership");
-    h.act(Action::NextField);
+    h.press(KeyCode::Tab);
     clear_field(h);
     h.type_text("Morag");
-    h.act(Action::NextField);
+    h.press(KeyCode::Tab);
     clear_field(h);
     h.type_text(participants);
-    h.act(Action::StartSession);
-    assert_eq!(
-        h.app.screen,
-        Screen::Question,
-        "{:?}",
-        h.app.setup.as_ref().and_then(|f| f.error.clone())
-    );
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen(), ScreenKind::Question, "{:?}", h.app.screen);
 }
 
 fn clear_field(h: &mut Harness) {
-    h.key(Key::End);
+    h.press(KeyCode::End);
     for _ in 0..80 {
-        h.key(Key::Backspace);
+        h.press(KeyCode::Backspace);
     }
 }
 
@@ -75,59 +73,53 @@ fn a_ten_question_session_from_setup_to_finish_is_saved_whole() {
     );
 
     for (i, votes) in VOTES.iter().enumerate() {
-        assert_eq!(h.app.active.as_ref().map(|a| a.current()), Some(i));
-        for &v in votes {
-            if v == 0 {
-                h.act(Action::Abstain);
-            } else {
-                h.act(Action::Vote(v));
-            }
-        }
+        assert_eq!(h.open().current(), i);
+        let typed: String = votes
+            .iter()
+            .map(|&v| if v == 0 { '-' } else { char::from(b'0' + v) })
+            .collect();
+        h.keys(&typed);
         // The agreed score: accept the proposed median on even questions, type it on odd.
-        h.act(Action::SetAgreed);
+        h.press(KeyCode::Char('g'));
         if i % 2 == 0 {
-            h.act(Action::AcceptAgreed);
+            h.press(KeyCode::Enter);
         } else {
-            h.act(Action::AgreedDigit(3));
+            h.press(KeyCode::Char('3'));
         }
-        h.act(Action::EditNotes);
+        h.press(KeyCode::Char('e'));
         h.type_text(&format!(
             "Question {}: café, naïve façade — 会議のメモ 🎉\nsecond line",
             i + 1
         ));
-        h.act(Action::LeaveEditor);
+        h.press(KeyCode::Esc);
         if i % 3 == 0 {
-            h.act(Action::AddAction);
+            h.press(KeyCode::Char('a'));
             h.type_text(&format!("Write up point {} for the board", i + 1));
-            h.act(Action::NextField);
+            h.press(KeyCode::Tab);
             h.type_text("Siobhán");
-            h.act(Action::NextField);
+            h.press(KeyCode::Tab);
             h.type_text("2027-01-31");
-            h.act(Action::SubmitAction);
-            assert_eq!(h.app.mode(), Some(&Mode::Voting));
+            h.press(KeyCode::Enter);
+            assert_eq!(h.question().mode, QuestionMode::Voting);
         }
         if i == 2 || i == 7 {
-            h.act(Action::ToggleRevisit);
+            h.press(KeyCode::Char('f'));
         }
         h.tick(2_000);
-        h.act(Action::NextQuestion);
+        h.press(KeyCode::Right);
     }
-    assert_eq!(h.app.screen, Screen::Review);
-    h.act(Action::EditReflections);
+    assert_eq!(h.screen(), ScreenKind::Review);
+    h.press(KeyCode::Char('e'));
     h.type_text("Trust is growing; data sharing is still stuck. ✨");
-    h.act(Action::LeaveEditor);
-    h.act(Action::Finish);
-    assert_eq!(
-        h.app.active.as_ref().map(|a| a.session.status),
-        Some(Status::InProgress),
-        "F asks once"
-    );
-    h.act(Action::Finish);
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('F'));
+    assert_eq!(h.open().session.status, Status::InProgress, "F asks once");
+    h.press(KeyCode::Char('F'));
 
     let session = saved(&h);
     assert_eq!(
         &session,
-        &h.app.active.as_ref().expect("open").session,
+        &h.open().session,
         "the file holds exactly what is on screen"
     );
     assert_eq!(session.status, Status::Complete);
@@ -200,8 +192,8 @@ fn a_ten_question_session_from_setup_to_finish_is_saved_whole() {
 fn typing_is_autosaved_within_a_second_without_moving() {
     let mut h = Harness::new();
     start_session(&mut h, "Autosave", "3");
-    h.act(Action::Vote(4));
-    h.act(Action::EditNotes);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Char('e'));
     h.type_text("Ödön said: ");
     h.tick(250);
     assert!(
@@ -212,7 +204,7 @@ fn typing_is_autosaved_within_a_second_without_moving() {
     let s = saved(&h);
     assert_eq!(s.questions[0].notes, "Ödön said: ");
     assert_eq!(s.questions[0].votes[0], Vote::Score(4));
-    assert!(!h.app.save.dirty);
+    assert!(!h.app.shared.save.dirty);
 }
 
 #[test]
@@ -225,47 +217,40 @@ fn a_failed_save_keeps_everything_warns_and_retries() {
     std::fs::rename(&dir, &aside).expect("move folder");
     std::fs::write(&dir, b"not a folder").expect("block folder");
 
-    h.act(Action::EditNotes);
+    h.press(KeyCode::Char('e'));
     h.type_text("words that must not be lost");
     h.tick(1_500);
-    assert!(h.app.save.error.is_some(), "the failure is reported");
-    assert!(h.app.save.dirty);
+    assert!(h.app.shared.save.error.is_some(), "the failure is reported");
+    assert!(h.app.shared.save.dirty);
     assert_eq!(
-        h.app
-            .active
-            .as_ref()
-            .map(|a| a.session.questions[0].notes.as_str()),
-        Some("words that must not be lost")
+        h.open().session.questions[0].notes,
+        "words that must not be lost"
     );
 
     // Quitting is refused while the words are only in memory; a second Ctrl-C insists.
-    assert_eq!(h.act(Action::SaveAndQuit), Flow::Continue);
-    assert!(
-        h.app
-            .message
-            .as_deref()
-            .is_some_and(|m| m.contains("Not quitting"))
-    );
+    assert_eq!(h.ctrl('c'), Some(Flow::Continue));
+    assert!(h.message().is_some_and(|m| m.contains("Not quitting")));
 
     // The disk comes back: the retry saves without any key being pressed.
     std::fs::remove_file(&dir).expect("unblock");
     std::fs::rename(&aside, &dir).expect("restore folder");
     h.tick(6_000);
-    assert!(h.app.save.error.is_none(), "{:?}", h.app.save.error);
+    assert!(
+        h.app.shared.save.error.is_none(),
+        "{:?}",
+        h.app.shared.save.error
+    );
     assert_eq!(saved(&h).questions[0].notes, "words that must not be lost");
-    assert_eq!(h.act(Action::SaveAndQuit), Flow::Quit);
+    assert_eq!(h.ctrl('c'), Some(Flow::Quit));
 }
 
 #[test]
 fn navigation_saves_at_once_and_resume_opens_where_it_was() {
     let mut h = Harness::new();
     start_session(&mut h, "Resume me", "Ann, Bob");
-    h.acts([
-        Action::Vote(2),
-        Action::Vote(5),
-        Action::NextQuestion,
-        Action::NextQuestion,
-    ]);
+    h.keys("25");
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Right);
     assert_eq!(
         saved(&h).current_question,
         2,
@@ -277,30 +262,28 @@ fn navigation_saves_at_once_and_resume_opens_where_it_was() {
     );
 
     // Back to Home, then resume: the same question, from the file.
-    h.act(Action::Back);
-    assert_eq!(h.app.screen, Screen::Home);
-    h.act(Action::ResumeLatest);
-    assert_eq!(h.app.screen, Screen::Question);
-    assert_eq!(h.app.active.as_ref().map(|a| a.current()), Some(2));
+    h.press(KeyCode::Char('q'));
+    assert_eq!(h.screen(), ScreenKind::Home);
+    h.press(KeyCode::Char('r'));
+    assert_eq!(h.screen(), ScreenKind::Question);
+    assert_eq!(h.open().current(), 2);
 }
 
 #[test]
 fn votes_can_be_corrected_and_abstentions_recorded() {
     let mut h = Harness::new();
     start_session(&mut h, "Corrections", "Ann, Bob, Cy");
-    h.acts([Action::Vote(3), Action::Abstain, Action::Vote(9)]);
+    h.keys("3-9");
     assert_eq!(
-        h.app.message.as_deref(),
+        h.message(),
         Some("Scores run from 1 to 5; - records an abstention")
     );
-    h.acts([
-        Action::Up,
-        Action::Vote(4),
-        Action::Up,
-        Action::Up,
-        Action::ClearVote,
-    ]);
-    let q = &h.app.active.as_ref().expect("open").session.questions[0];
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Char('4'));
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Backspace);
+    let q = &h.open().session.questions[0];
     assert_eq!(q.votes, vec![Vote::Pending, Vote::Score(4), Vote::Pending]);
 }
 
@@ -308,27 +291,23 @@ fn votes_can_be_corrected_and_abstentions_recorded() {
 fn an_action_form_with_words_in_it_is_not_discarded_by_one_escape() {
     let mut h = Harness::new();
     start_session(&mut h, "Actions", "2");
-    h.act(Action::AddAction);
+    h.press(KeyCode::Char('a'));
     h.type_text("Ask the ICB for data");
-    h.act(Action::NextField);
-    h.act(Action::NextField);
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
     h.type_text("next week");
-    h.act(Action::SubmitAction);
+    h.press(KeyCode::Enter);
     assert!(
-        matches!(h.app.mode(), Some(Mode::AddingAction(f)) if f.error.as_deref().is_some_and(|e| e.contains("YYYY-MM-DD")))
+        matches!(&h.question().mode, QuestionMode::AddingAction(f) if f.error.as_deref().is_some_and(|e| e.contains("YYYY-MM-DD")))
     );
-    h.act(Action::LeaveEditor);
+    h.press(KeyCode::Esc);
     assert!(
-        matches!(h.app.mode(), Some(Mode::AddingAction(_))),
+        matches!(h.question().mode, QuestionMode::AddingAction(_)),
         "first Esc asks"
     );
-    h.act(Action::LeaveEditor);
-    assert_eq!(h.app.mode(), Some(&Mode::Voting));
-    assert!(
-        h.app.active.as_ref().expect("open").session.questions[0]
-            .actions
-            .is_empty()
-    );
+    h.press(KeyCode::Esc);
+    assert_eq!(h.question().mode, QuestionMode::Voting);
+    assert!(h.open().session.questions[0].actions.is_empty());
 }
 
 #[test]
@@ -336,27 +315,17 @@ fn a_paste_on_the_question_screen_goes_into_the_notes_in_one_piece() {
     let mut h = Harness::new();
     start_session(&mut h, "Paste", "2");
     let pasted = "From the flipchart:\n- trust, 信頼\n- data 📊";
-    h.act(Action::Paste(pasted.into()));
-    assert_eq!(h.app.mode(), Some(&Mode::Notes));
+    h.act(roundtable::app::Action::Paste(pasted.into()));
+    assert_eq!(h.question().mode, QuestionMode::Notes);
     h.tick(1_000);
     assert_eq!(saved(&h).questions[0].notes, pasted);
 }
 
 #[test]
 fn since_last_time_shows_what_the_group_left_open() {
-    let dir = tempfile::tempdir().expect("dir");
-    for entry in std::fs::read_dir("sessions").expect("example sessions") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-    }
-    let mut h = Harness::in_dir(dir);
+    let mut h = Harness::with_example_year();
     start_session(&mut h, "Q1 2027", "Ann, Bob");
-    let since = h
-        .app
-        .active
-        .as_ref()
-        .and_then(|a| a.since_last_time.clone())
-        .expect("carried forward");
+    let since = h.open().since_last_time.clone().expect("carried forward");
     assert_eq!(since.title, "Q4 roundtable");
     let latest = Session::from_ron(
         &std::fs::read_to_string(
@@ -377,81 +346,69 @@ fn since_last_time_shows_what_the_group_left_open() {
     assert!(!since.is_empty());
 }
 
-fn showing_since_last_time(h: &Harness) -> bool {
-    h.app
-        .active
-        .as_ref()
-        .is_some_and(|a| a.show_since_last_time)
-}
-
 #[test]
 fn since_last_time_greets_a_fresh_session_but_never_hides_a_resumed_ones_notes() {
-    let mut h = harness_with_example_year();
+    let mut h = Harness::with_example_year();
     start_session(&mut h, "Q1 2027", "Ann, Bob");
-    assert!(showing_since_last_time(&h), "shown on a fresh session");
-    h.act(Action::Vote(3));
-    assert!(showing_since_last_time(&h), "voting keeps it in view");
-    h.act(Action::EditNotes);
-    assert!(!showing_since_last_time(&h), "writing notes puts it away");
-    h.type_text("Our own notes");
-    h.act(Action::LeaveEditor);
-    h.act(Action::Back);
-
-    h.act(Action::ResumeLatest);
-    assert_eq!(h.app.screen, Screen::Question);
     assert!(
-        !showing_since_last_time(&h),
+        h.question().show_since_last_time,
+        "shown on a fresh session"
+    );
+    h.press(KeyCode::Char('3'));
+    assert!(h.question().show_since_last_time, "voting keeps it in view");
+    h.press(KeyCode::Char('e'));
+    assert!(
+        !h.question().show_since_last_time,
+        "writing notes puts it away"
+    );
+    h.type_text("Our own notes");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('q'));
+
+    h.press(KeyCode::Char('r'));
+    assert_eq!(h.screen(), ScreenKind::Question);
+    assert!(
+        !h.question().show_since_last_time,
         "a resumed session opens on its own notes"
     );
-    h.act(Action::ToggleSinceLastTime);
-    assert!(showing_since_last_time(&h), "t still shows it");
-}
-
-fn harness_with_example_year() -> Harness {
-    let dir = tempfile::tempdir().expect("dir");
-    for entry in std::fs::read_dir("sessions").expect("example sessions") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
-    }
-    Harness::in_dir(dir)
+    h.press(KeyCode::Char('t'));
+    assert!(h.question().show_since_last_time, "t still shows it");
 }
 
 #[test]
 fn the_summary_opens_from_home_sorts_and_exports_its_report() {
-    let mut h = harness_with_example_year();
-    h.act(Action::OpenSummary(Default::default()));
-    assert_eq!(h.app.screen, Screen::Summary);
-    let summary = h.app.summary.as_ref().expect("summary state");
-    assert_eq!(summary.comparison.sessions.len(), 4);
-    let sort_before = summary.sort;
-    h.act(Action::Summary(
-        roundtable::app::summary::SummaryAction::CycleSort,
-    ));
-    assert_ne!(h.app.summary.as_ref().map(|s| s.sort), Some(sort_before));
+    let mut h = Harness::with_example_year();
+    h.press(KeyCode::Char('s'));
+    let summary = |h: &Harness| match &h.app.screen {
+        roundtable::app::Screen::Summary(state) => state.clone(),
+        other => panic!("not on the summary: {:?}", other.kind()),
+    };
+    assert_eq!(summary(&h).comparison.sessions.len(), 4);
+    let sort_before = summary(&h).sort;
+    h.press(KeyCode::Char('s'));
+    assert_ne!(summary(&h).sort, sort_before);
 
-    h.act(Action::Export);
+    h.press(KeyCode::Char('x'));
     let report = h
         .dir()
         .join("reports")
         .join("summary-northbridge-place-partnership.html");
-    assert!(report.exists(), "{:?}", h.app.message);
+    assert!(report.exists(), "{:?}", h.message());
     assert!(
-        h.app
-            .message
-            .as_deref()
+        h.message()
             .is_some_and(|m| m.contains("summary-northbridge"))
     );
-    h.act(Action::Back);
-    assert_eq!(h.app.screen, Screen::Home);
+    h.press(KeyCode::Char('q'));
+    assert_eq!(h.screen(), ScreenKind::Home);
 }
 
 #[test]
 fn export_on_review_writes_three_reports_and_says_where() {
-    let mut h = harness_with_example_year();
+    let mut h = Harness::with_example_year();
     // Home lists the most recent first; a complete session opens on its review.
-    h.act(Action::OpenSelected);
-    assert_eq!(h.app.screen, Screen::Review);
-    h.act(Action::Export);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen(), ScreenKind::Review);
+    h.press(KeyCode::Char('x'));
     let reports: Vec<String> = std::fs::read_dir(h.dir().join("reports"))
         .expect("reports folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -465,9 +422,219 @@ fn export_on_review_writes_three_reports_and_says_where() {
         );
     }
     assert!(
-        h.app
-            .message
-            .as_deref()
+        h.message()
             .is_some_and(|m| m.starts_with("Reports written to"))
     );
+}
+
+/// Add an action through the form, as a facilitator types it.
+fn add_action(h: &mut Harness, text: &str, owner: &str, due: &str) {
+    h.press(KeyCode::Char('a'));
+    h.type_text(text);
+    h.press(KeyCode::Tab);
+    h.type_text(owner);
+    h.press(KeyCode::Tab);
+    h.type_text(due);
+    h.press(KeyCode::Enter);
+    assert_eq!(h.question().mode, QuestionMode::Voting, "{text} added");
+}
+
+#[test]
+fn actions_are_selected_completed_and_removed_with_keys() {
+    let mut h = Harness::new();
+    start_session(&mut h, "Actions", "Ann, Bob");
+    add_action(&mut h, "Publish a decisions log", "Ann", "2027-03-31");
+    add_action(&mut h, "Map devolved budgets", "Bob", "");
+    add_action(&mut h, "Invite the VCSE forum", "", "");
+    assert_eq!(h.question().action, Some(2), "a new action is selected");
+
+    // [ and ] move through the list and wrap round.
+    h.press(KeyCode::Char('['));
+    assert_eq!(h.question().action, Some(1));
+    h.press(KeyCode::Char(']'));
+    h.press(KeyCode::Char(']'));
+    assert_eq!(h.question().action, Some(0), "wraps to the first");
+
+    // d marks the selected one done, and again not done.
+    h.press(KeyCode::Char('d'));
+    assert!(h.open().session.questions[0].actions[0].done);
+    h.press(KeyCode::Char(']'));
+    h.press(KeyCode::Char('d'));
+    h.press(KeyCode::Char('d'));
+    assert!(!h.open().session.questions[0].actions[1].done);
+
+    // x asks; any other key keeps it; x x removes it.
+    h.press(KeyCode::Char('x'));
+    assert_eq!(h.question().mode, QuestionMode::ConfirmRemoveAction);
+    h.press(KeyCode::Char('j'));
+    assert_eq!(h.question().mode, QuestionMode::Voting);
+    assert_eq!(h.open().session.questions[0].actions.len(), 3, "kept");
+    h.press(KeyCode::Char('x'));
+    h.press(KeyCode::Char('x'));
+    let texts: Vec<&str> = h.open().session.questions[0]
+        .actions
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(texts, ["Publish a decisions log", "Invite the VCSE forum"]);
+    assert_eq!(h.question().action, None);
+
+    h.tick(1_000);
+    let file = saved(&h);
+    assert_eq!(file.questions[0].actions.len(), 2);
+    assert!(file.questions[0].actions[0].done);
+    assert_eq!(file.questions[0].actions[0].owner, "Ann");
+}
+
+#[test]
+fn done_and_remove_without_a_selection_say_how_to_select() {
+    let mut h = Harness::new();
+    start_session(&mut h, "No selection", "2");
+    h.press(KeyCode::Char('d'));
+    assert_eq!(h.message(), Some("Select an action first with [ or ]"));
+    h.press(KeyCode::Char('x'));
+    assert_eq!(h.message(), Some("Select an action first with [ or ]"));
+    h.press(KeyCode::Char(']'));
+    assert_eq!(h.question().action, None, "nothing to select");
+}
+
+#[test]
+fn the_agreed_score_is_set_cleared_and_left_alone_on_escape() {
+    let mut h = Harness::new();
+    start_session(&mut h, "Agreeing", "Ann, Bob, Cy");
+    h.keys("245");
+    h.press(KeyCode::Char('g'));
+    assert_eq!(
+        h.question().mode,
+        QuestionMode::Agreeing { proposed: Some(4) }
+    );
+    h.press(KeyCode::Enter);
+    assert_eq!(h.open().session.questions[0].agreed, Some(4));
+
+    h.press(KeyCode::Char('g'));
+    h.press(KeyCode::Esc);
+    assert_eq!(h.question().mode, QuestionMode::Voting);
+    assert_eq!(
+        h.open().session.questions[0].agreed,
+        Some(4),
+        "Esc leaves it"
+    );
+
+    h.press(KeyCode::Char('g'));
+    h.press(KeyCode::Backspace);
+    assert_eq!(h.open().session.questions[0].agreed, None, "cleared");
+    h.tick(1_000);
+    assert_eq!(saved(&h).questions[0].agreed, None);
+
+    h.press(KeyCode::Char('g'));
+    h.press(KeyCode::Char('7'));
+    assert_eq!(
+        h.message(),
+        Some("Scores run from 1 to 5; - records an abstention")
+    );
+    assert_eq!(h.open().session.questions[0].agreed, None);
+}
+
+#[test]
+fn review_jumps_to_the_chosen_question_and_back_returns_to_it() {
+    let mut h = Harness::new();
+    start_session(&mut h, "Jumping", "2");
+    h.press(KeyCode::Char('r'));
+    assert_eq!(h.screen(), ScreenKind::Review);
+    assert_eq!(h.review().row, 0);
+    for _ in 0..4 {
+        h.press(KeyCode::Down);
+    }
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen(), ScreenKind::Question);
+    assert_eq!(h.open().current(), 4);
+    assert_eq!(saved(&h).current_question, 4, "the jump is saved");
+
+    h.press(KeyCode::Char('r'));
+    assert_eq!(
+        h.review().row,
+        4,
+        "review opens on the question it came from"
+    );
+    h.press(KeyCode::Char('e'));
+    assert_eq!(h.review().mode, ReviewMode::Reflections);
+    h.press(KeyCode::Char('q'));
+    assert_eq!(
+        h.open().session.reflections,
+        "q",
+        "q is typing while writing reflections"
+    );
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.screen(), ScreenKind::Question);
+    assert_eq!(h.open().current(), 4);
+}
+
+#[test]
+fn the_new_session_form_chooses_level_and_question_set_with_arrows() {
+    let mut h = Harness::new();
+    h.press(KeyCode::Char('n'));
+    h.type_text("Subsidiarity check");
+    // Title → Group → Facilitator → Participants → Level.
+    for _ in 0..4 {
+        h.press(KeyCode::Tab);
+    }
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Char(' '));
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Tab);
+    // Minutes take digits only.
+    h.press(KeyCode::End);
+    for _ in 0..5 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_text("9x0");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.screen(), ScreenKind::Question);
+    let s = &h.open().session;
+    assert_eq!(s.title, "Subsidiarity check");
+    assert_eq!(s.question_set.id, "subsidiarity-tests");
+    assert_eq!(s.planned_minutes, 90);
+    // Not set → Neighbourhood → Place → Neighbourhood → Place.
+    assert_eq!(s.level, Level::Place);
+}
+
+#[test]
+fn escape_from_the_form_goes_home_without_creating_anything() {
+    let mut h = Harness::new();
+    h.press(KeyCode::Char('n'));
+    h.type_text("Never mind");
+    h.press(KeyCode::Esc);
+    assert_eq!(h.screen(), ScreenKind::Home);
+    assert!(h.app.shared.library.sessions.is_empty());
+    let files = std::fs::read_dir(h.dir())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        .count();
+    assert_eq!(files, 0);
+}
+
+#[test]
+fn help_opens_on_question_mark_and_any_key_closes_it_without_acting() {
+    let mut h = Harness::new();
+    start_session(&mut h, "Help", "2");
+    h.press(KeyCode::Char('?'));
+    assert!(h.app.show_help);
+    h.press(KeyCode::Char('4'));
+    assert!(!h.app.show_help);
+    assert_eq!(
+        h.open().session.questions[0].votes[0],
+        Vote::Pending,
+        "the key that closed the help did not vote"
+    );
+    // While typing notes, ? is a character and F1 is help.
+    h.press(KeyCode::Char('e'));
+    h.press(KeyCode::Char('?'));
+    assert_eq!(h.open().session.questions[0].notes, "?");
+    h.press(KeyCode::F(1));
+    assert!(h.app.show_help);
 }

@@ -1,5 +1,6 @@
 //! Hostile and damaged files: each is a clear problem naming the file, line and column,
 //! nothing panics, and the good files beside them still load.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod sample;
 

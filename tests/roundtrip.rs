@@ -1,5 +1,6 @@
 //! Any session the app can hold saves through the store and loads back equal: arbitrary
 //! Unicode in every text, every kind of vote, agreed scores, actions with due dates, flags.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod sample;
 

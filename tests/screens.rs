@@ -1,13 +1,14 @@
 //! Every screen rendered on a TestBackend at 80×24 and 120×40 (insta snapshots, no colour),
 //! and a sweep of small sizes that must never panic.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui_textarea::{Input, Key};
-use roundtable::app::{Action, App, SessionEntry, update};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use roundtable::app::{Action, App, SessionEntry, keys, update};
 use roundtable::domain::Session;
 use roundtable::store::sets::SetCatalog;
 use roundtable::ui::{self, theme::Theme};
@@ -36,6 +37,20 @@ fn render(app: &App, width: u16, height: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Press keys as the terminal would: through the screen's key table, then `update`.
+fn press(app: &mut App, codes: &[KeyCode]) {
+    for &code in codes {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        let action = keys::action_for_key(app, key).expect("the key does something here");
+        update(app, action);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    let codes: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+    press(app, &codes);
 }
 
 fn example_sessions() -> Vec<SessionEntry> {
@@ -89,7 +104,7 @@ fn question_app() -> App {
             session: Box::new(entry.session),
         },
     );
-    app.save.last_saved = None;
+    app.shared.save.last_saved = None;
     app
 }
 
@@ -115,16 +130,8 @@ fn home_with_sessions_and_a_problem_file() {
 #[test]
 fn new_session_form() {
     let mut app = app_with(example_sessions(), vec![]);
-    update(&mut app, Action::NewSession);
-    for c in "Q1 2027 roundtable".chars() {
-        update(
-            &mut app,
-            Action::Type(Input {
-                key: Key::Char(c),
-                ..Input::default()
-            }),
-        );
-    }
+    press(&mut app, &[KeyCode::Char('n')]);
+    type_text(&mut app, "Q1 2027 roundtable");
     both_sizes("setup", &app);
 }
 
@@ -136,47 +143,30 @@ fn question_screen() {
 #[test]
 fn question_screen_with_prompts_and_agreeing() {
     let mut app = question_app();
-    update(&mut app, Action::TogglePrompts);
-    update(&mut app, Action::SetAgreed);
+    press(&mut app, &[KeyCode::Char('p'), KeyCode::Char('g')]);
     both_sizes("question_prompts_agreeing", &app);
 }
 
 #[test]
 fn question_screen_editing_notes() {
     let mut app = question_app();
-    update(&mut app, Action::EditNotes);
-    for c in " Zoë: 信頼 grows 🌱".chars() {
-        update(
-            &mut app,
-            Action::Type(Input {
-                key: Key::Char(c),
-                ..Input::default()
-            }),
-        );
-    }
+    press(&mut app, &[KeyCode::Char('e')]);
+    type_text(&mut app, " Zoë: 信頼 grows 🌱");
     both_sizes("question_notes", &app);
 }
 
 #[test]
 fn question_screen_adding_an_action() {
     let mut app = question_app();
-    update(&mut app, Action::AddAction);
-    for c in "Map which decisions sit where".chars() {
-        update(
-            &mut app,
-            Action::Type(Input {
-                key: Key::Char(c),
-                ..Input::default()
-            }),
-        );
-    }
+    press(&mut app, &[KeyCode::Char('a')]);
+    type_text(&mut app, "Map which decisions sit where");
     both_sizes("question_action_form", &app);
 }
 
 #[test]
 fn first_question_shows_since_last_time() {
     let mut app = app_with(example_sessions(), vec![]);
-    let set = app.sets[0].clone();
+    let set = app.shared.sets[0].clone();
     let session = Session::new(
         &set,
         roundtable::domain::SessionSetup {
@@ -197,21 +187,21 @@ fn first_question_shows_since_last_time() {
             session: Box::new(session),
         },
     );
-    app.save.last_saved = None;
+    app.shared.save.last_saved = None;
     both_sizes("question_since_last_time", &app);
 }
 
 #[test]
 fn review_screen() {
     let mut app = question_app();
-    update(&mut app, Action::OpenReview);
+    press(&mut app, &[KeyCode::Char('r')]);
     both_sizes("review", &app);
 }
 
 #[test]
 fn help_overlay() {
     let mut app = question_app();
-    update(&mut app, Action::ShowHelp);
+    press(&mut app, &[KeyCode::Char('?')]);
     both_sizes("help", &app);
 }
 
@@ -262,16 +252,16 @@ fn small_sizes_never_panic() {
         question_app(),
     ];
     let mut setup = app_with(example_sessions(), vec![]);
-    update(&mut setup, Action::NewSession);
+    press(&mut setup, &[KeyCode::Char('n')]);
     apps.push(setup);
     let mut review = question_app();
-    update(&mut review, Action::OpenReview);
+    press(&mut review, &[KeyCode::Char('r')]);
     apps.push(review);
     let mut help = question_app();
-    update(&mut help, Action::ShowHelp);
+    press(&mut help, &[KeyCode::Char('?')]);
     apps.push(help);
     let mut form = question_app();
-    update(&mut form, Action::AddAction);
+    press(&mut form, &[KeyCode::Char('a')]);
     apps.push(form);
     for app in &apps {
         for w in 0..=40 {

@@ -1,4 +1,5 @@
 //! The sessions folder: atomic saves, modes, the lock, recovery of interrupted saves, naming.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod sample;
 

@@ -1,6 +1,7 @@
 //! `roundtable summary --format …` on the example year, checked value by value.
 //!
 //! The expected numbers were worked out by hand from the files in `sessions/`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roundtable::cli::summary;
 use roundtable::cli::{EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat};
@@ -46,7 +47,7 @@ fn run(format: SummaryFormat, problems: &[String]) -> (i32, String, String) {
 }
 
 /// Per question: id, short title, headline score per session ("*" = median fallback),
-/// change, trend, latest min–max.
+/// change since the previous session, trend over all four, latest min–max.
 type Row = (
     &'static str,
     &'static str,
@@ -62,7 +63,7 @@ const ROWS: [Row; 10] = [
         "Decisions taken once, in public",
         ["2", "2", "3", "3"],
         "0",
-        "→ flat",
+        "↑ up",
         "2–3",
     ),
     (
@@ -94,14 +95,14 @@ const ROWS: [Row; 10] = [
         "Coalitions for shared outcomes",
         ["3", "4", "4", "4"],
         "0",
-        "→ flat",
+        "↑ up",
         "4–5",
     ),
     (
         "space-for-relationships",
         "Space for relationships",
         ["4", "4", "3", "2"],
-        "-1",
+        "−1",
         "↓ down",
         "1–3 !",
     ),
@@ -110,7 +111,7 @@ const ROWS: [Row; 10] = [
         "Trust up and down the line",
         ["2", "2.5*", "3", "3"],
         "0",
-        "→ flat",
+        "↑ up",
         "3–4",
     ),
     (
@@ -134,13 +135,14 @@ const ROWS: [Row; 10] = [
         "Data shared between partners",
         ["2", "2", "3", "3"],
         "0",
-        "→ flat",
+        "↑ up",
         "3–4",
     ),
 ];
 
 const DATES: [&str; 4] = ["2026-01-20", "2026-04-21", "2026-07-14", "2026-10-13"];
-const MEANS: [&str; 4] = ["2.20", "2.65", "3.00", "3.25"];
+/// 22/10, 26.5/10, 30/10 and 32.5/10, rounded half away from zero to one decimal.
+const MEANS: [&str; 4] = ["2.2", "2.7", "3.0", "3.3"];
 
 #[test]
 fn text_is_an_aligned_table_within_100_columns() {
@@ -232,7 +234,7 @@ fn markdown_table_rows() {
     }
     assert!(out.contains(&format!("| **Mean** | {} |", MEANS.join(" | "))));
     // Movers, disagreements and the carried-forward actions of October.
-    assert!(out.contains("- Space for relationships (-1)"));
+    assert!(out.contains("- Space for relationships (−1)"));
     assert!(out.contains("- Funding devolved, sign-offs cut (votes from 1 to 4)"));
     assert!(out.contains(
         "| Agree with the trust's finance director which remaining sign-offs can go | Tomás Ó Briain | 2026-11-30 | Funding devolved, sign-offs cut |"
@@ -260,7 +262,8 @@ fn csv_has_one_row_per_session_and_question() {
             "min",
             "max",
             "votes",
-            "abstentions"
+            "abstentions",
+            "session_mean"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -277,6 +280,7 @@ fn csv_has_one_row_per_session_and_question() {
                     *id
                 )
             );
+            assert_eq!(&r[10], MEANS[s], "{date} {id}");
             // Agreed is empty where the cell shows the median instead.
             match cells[s].strip_suffix('*') {
                 Some(median) => assert_eq!((&r[4], &r[5]), ("", median), "{date} {id}"),
@@ -292,6 +296,7 @@ fn csv_has_one_row_per_session_and_question() {
             .unwrap()
             .iter()
             .skip(4)
+            .take(6)
             .collect::<Vec<_>>()
     };
     assert_eq!(

@@ -1,244 +1,135 @@
-//! Keys to actions: what each key means depends on the screen and on whether the
-//! facilitator is typing.
+//! Keys to actions. Each screen has its own key table (`KEYS` in its module, one per mode);
+//! this puts them together with the keys that work everywhere, for the run loop, the hint
+//! bar and the `?` help alike.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui_textarea::Input;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 
 use super::action::Action;
-use super::setup::Field;
-use super::state::{App, Mode, Screen};
-use crate::domain::compare::Filter;
+use super::keytable::{self, Binding, KeyTable, Keys};
+use super::state::{App, Screen};
+use super::{home, question, review, setup, summary};
 
+/// Keys that work on every screen, even while typing.
+pub const ALWAYS_KEYS: KeyTable<Action> = &[
+    Binding {
+        keys: Keys::Ctrl('c'),
+        label: "Ctrl-C",
+        hint: Some(("Ctrl-C", "save & quit")),
+        help: "save and quit, from anywhere",
+        action: |_| Action::SaveAndQuit,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::F(1)]),
+        label: "F1",
+        hint: Some(("F1", "help")),
+        help: "these keys, even while typing",
+        action: |_| Action::ShowHelp,
+    },
+];
+
+/// Keys that work on every screen when typing is not going into a field.
+pub const COMMAND_KEYS: KeyTable<Action> = &[Binding {
+    keys: Keys::Codes(&[KeyCode::Char('?')]),
+    label: "?",
+    hint: Some(("?", "help")),
+    help: "these keys",
+    action: |_| Action::ShowHelp,
+}];
+
+/// The action a key stands for on the screen showing, if any.
 pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
-        return Some(Action::SaveAndQuit);
+    if let Some(action) = keytable::action_for(ALWAYS_KEYS, key) {
+        return Some(action);
     }
     if app.show_help {
+        // Any key closes the help, and does nothing else.
         return Some(Action::CloseOverlay);
     }
-    if key.code == KeyCode::F(1) || (key.code == KeyCode::Char('?') && !app.is_typing()) {
-        return Some(Action::ShowHelp);
+    if !app.is_typing()
+        && let Some(action) = keytable::action_for(COMMAND_KEYS, key)
+    {
+        return Some(action);
     }
-    match app.screen {
-        Screen::Home => home(key),
-        Screen::Setup => setup(app, key),
-        Screen::Question => question(app, key),
-        Screen::Review => review(app, key),
-        Screen::Summary => summary(key),
-    }
-}
-
-fn home(key: KeyEvent) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::Enter => Action::OpenSelected,
-        KeyCode::Char('r') => Action::ResumeLatest,
-        KeyCode::Char('n') => Action::NewSession,
-        KeyCode::Char('s') => Action::OpenSummary(Filter::default()),
-        KeyCode::Char('q') | KeyCode::Esc => Action::Back,
-        _ => return None,
-    })
-}
-
-fn setup(app: &App, key: KeyEvent) -> Option<Action> {
-    let on_choice = app.setup.as_ref().is_some_and(|f| f.focus.is_choice());
-    Some(match key.code {
-        KeyCode::Tab | KeyCode::Down => Action::NextField,
-        KeyCode::BackTab | KeyCode::Up => Action::PrevField,
-        KeyCode::Enter => Action::StartSession,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Left if on_choice => Action::CycleChoice(-1),
-        KeyCode::Right | KeyCode::Char(' ') if on_choice => Action::CycleChoice(1),
-        _ if on_choice => return None,
-        _ if app
-            .setup
-            .as_ref()
-            .is_some_and(|f| f.focus == Field::Minutes)
-            && matches!(key.code, KeyCode::Char(c) if !c.is_ascii_digit()) =>
-        {
-            return None;
+    match &app.screen {
+        Screen::Home(_) => keytable::action_for(home::KEYS, key).map(Action::Home),
+        Screen::Setup(form) => keytable::action_for(setup::keys(form), key).map(Action::Setup),
+        Screen::Question(state) => {
+            keytable::action_for(question::keys(state), key).map(Action::Question)
         }
-        _ => Action::Type(Input::from(key)),
-    })
-}
-
-fn question(app: &App, key: KeyEvent) -> Option<Action> {
-    match app.mode() {
-        Some(Mode::Notes) => Some(match key.code {
-            KeyCode::Esc => Action::LeaveEditor,
-            _ => Action::Type(Input::from(key)),
-        }),
-        Some(Mode::AddingAction(_)) => Some(match key.code {
-            KeyCode::Esc => Action::LeaveEditor,
-            KeyCode::Tab | KeyCode::Down => Action::NextField,
-            KeyCode::BackTab | KeyCode::Up => Action::PrevField,
-            KeyCode::Enter => Action::SubmitAction,
-            _ => Action::Type(Input::from(key)),
-        }),
-        Some(Mode::Agreeing { .. }) => Some(match key.code {
-            KeyCode::Char(c @ '0'..='9') => Action::AgreedDigit(c as u8 - b'0'),
-            KeyCode::Enter | KeyCode::Char('g') => Action::AcceptAgreed,
-            KeyCode::Backspace | KeyCode::Delete => Action::ClearAgreed,
-            _ => Action::LeaveEditor,
-        }),
-        Some(Mode::ConfirmRemoveAction) => Some(match key.code {
-            KeyCode::Char('x') => Action::RemoveAction,
-            _ => Action::LeaveEditor,
-        }),
-        _ => Some(match key.code {
-            KeyCode::Left | KeyCode::Char('h') => Action::PrevQuestion,
-            KeyCode::Right | KeyCode::Char('l') => Action::NextQuestion,
-            KeyCode::Up | KeyCode::Char('k') => Action::Up,
-            KeyCode::Down | KeyCode::Char('j') => Action::Down,
-            KeyCode::Char(c @ '0'..='9') => Action::Vote(c as u8 - b'0'),
-            KeyCode::Char('-') => Action::Abstain,
-            KeyCode::Backspace | KeyCode::Delete => Action::ClearVote,
-            KeyCode::Char('g') => Action::SetAgreed,
-            KeyCode::Char('e') | KeyCode::Enter => Action::EditNotes,
-            KeyCode::Char('a') => Action::AddAction,
-            KeyCode::Char('f') => Action::ToggleRevisit,
-            KeyCode::Char('p') => Action::TogglePrompts,
-            KeyCode::Char('t') => Action::ToggleSinceLastTime,
-            KeyCode::Char('[') => Action::SelectAction(-1),
-            KeyCode::Char(']') => Action::SelectAction(1),
-            KeyCode::Char('d') => Action::ToggleActionDone,
-            KeyCode::Char('x') => Action::RemoveAction,
-            KeyCode::Char('r') => Action::OpenReview,
-            KeyCode::Char('q') | KeyCode::Esc => Action::Back,
-            _ => return None,
-        }),
+        Screen::Review(state) => keytable::action_for(review::keys(state), key).map(Action::Review),
+        Screen::Summary(_) => keytable::action_for(summary::KEYS, key).map(Action::Summary),
     }
 }
 
-fn review(app: &App, key: KeyEvent) -> Option<Action> {
-    match app.mode() {
-        Some(Mode::Reflections) => Some(match key.code {
-            KeyCode::Esc => Action::LeaveEditor,
-            _ => Action::Type(Input::from(key)),
-        }),
-        Some(Mode::ConfirmFinish) => Some(match key.code {
-            KeyCode::Char('F') => Action::Finish,
-            _ => Action::LeaveEditor,
-        }),
-        _ => Some(match key.code {
-            KeyCode::Up | KeyCode::Char('k') => Action::Up,
-            KeyCode::Down | KeyCode::Char('j') => Action::Down,
-            KeyCode::Enter => Action::JumpToQuestion,
-            KeyCode::Char('e') => Action::EditReflections,
-            KeyCode::Char('F') => Action::Finish,
-            KeyCode::Char('x') => Action::Export,
-            KeyCode::Char('q') | KeyCode::Esc | KeyCode::Left => Action::Back,
-            _ => return None,
-        }),
+/// One key of the screen showing, as the hint bar, the help and the tests see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyRow {
+    pub label: &'static str,
+    pub hint: Option<(&'static str, &'static str)>,
+    pub help: &'static str,
+    /// A key press this row answers to.
+    pub example: KeyEvent,
+    /// The action that key press stands for.
+    pub action: Action,
+}
+
+fn rows_of<A>(table: KeyTable<A>, wrap: fn(A) -> Action) -> Vec<KeyRow> {
+    table
+        .iter()
+        .map(|b| KeyRow {
+            label: b.label,
+            hint: b.hint,
+            help: b.help,
+            example: b.example(),
+            action: wrap((b.action)(b.example())),
+        })
+        .collect()
+}
+
+/// The keys of the screen showing, in its mode.
+fn screen_rows(app: &App) -> Vec<KeyRow> {
+    match &app.screen {
+        Screen::Home(_) => rows_of(home::KEYS, Action::Home),
+        Screen::Setup(form) => rows_of(setup::keys(form), Action::Setup),
+        Screen::Question(state) => rows_of(question::keys(state), Action::Question),
+        Screen::Review(state) => rows_of(review::keys(state), Action::Review),
+        Screen::Summary(_) => rows_of(summary::KEYS, Action::Summary),
     }
 }
 
-fn summary(key: KeyEvent) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('q') | KeyCode::Esc => Action::Back,
-        KeyCode::Char('x') => Action::Export,
-        code => Action::Summary(super::summary::action_for_key(code)?),
-    })
+/// Every key of the screen showing: its own table first, then the keys that work everywhere.
+pub fn rows(app: &App) -> Vec<KeyRow> {
+    let mut rows = screen_rows(app);
+    if !app.is_typing() {
+        rows.extend(rows_of(COMMAND_KEYS, |a| a));
+    }
+    rows.extend(rows_of(ALWAYS_KEYS, |a| a));
+    rows
 }
 
-/// The keys of the current screen, for the hint bar and the help overlay: (key, what it does).
+/// The hint bar: the screen's main keys, then help; while typing hides `?`, F1 and the
+/// Ctrl-C way out instead.
 pub fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
-    match app.screen {
-        Screen::Home => vec![
-            ("↑↓", "select"),
-            ("Enter", "open"),
-            ("r", "resume"),
-            ("n", "new session"),
-            ("s", "summary"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Setup => vec![
-            ("Tab/↑↓", "field"),
-            ("←→", "choose"),
-            ("Enter", "start"),
-            ("Esc", "cancel"),
-            ("F1", "help"),
-        ],
-        Screen::Question => match app.mode() {
-            Some(Mode::Notes) => vec![
-                ("Esc", "done editing"),
-                ("Ctrl-U", "undo"),
-                ("Ctrl-C", "save & quit"),
-            ],
-            Some(Mode::AddingAction(_)) => vec![
-                ("Tab", "next field"),
-                ("Enter", "add action"),
-                ("Esc", "cancel"),
-            ],
-            Some(Mode::Agreeing { .. }) => vec![
-                ("digit", "agreed score"),
-                ("Enter", "accept proposed"),
-                ("Del", "clear"),
-                ("Esc", "cancel"),
-            ],
-            Some(Mode::ConfirmRemoveAction) => vec![("x", "remove action"), ("any key", "keep it")],
-            _ => vec![
-                ("←→", "question"),
-                ("↑↓", "person"),
-                ("digit", "vote"),
-                ("-", "abstain"),
-                ("g", "agree"),
-                ("e", "notes"),
-                ("a", "action"),
-                ("f", "revisit"),
-                ("r", "review"),
-                ("?", "help"),
-                ("q", "back"),
-            ],
-        },
-        Screen::Review => match app.mode() {
-            Some(Mode::Reflections) => vec![("Esc", "done editing"), ("Ctrl-C", "save & quit")],
-            Some(Mode::ConfirmFinish) => vec![("F", "finish"), ("any key", "go on")],
-            _ => vec![
-                ("↑↓", "question"),
-                ("Enter", "open question"),
-                ("e", "reflections"),
-                ("F", "finish"),
-                ("x", "export reports"),
-                ("?", "help"),
-                ("q", "back"),
-            ],
-        },
-        Screen::Summary => {
-            let mut keys = super::summary::key_hints().to_vec();
-            keys.extend([("x", "export"), ("?", "help"), ("q", "back")]);
-            keys
-        }
-    }
+    let mut hints: Vec<_> = screen_rows(app)
+        .into_iter()
+        .filter_map(|r| r.hint)
+        .collect();
+    let global = if app.is_typing() {
+        ALWAYS_KEYS
+    } else {
+        COMMAND_KEYS
+    };
+    hints.extend(keytable::hints(global));
+    hints
 }
 
-/// Every key of the question screen, for the help overlay (the hint bar shows the main ones).
-pub const QUESTION_HELP: &[(&str, &str)] = &[
-    ("← → / h l", "previous / next question (saves)"),
-    ("↑ ↓ / k j", "select participant"),
-    (
-        "1–9, 0",
-        "vote for the selected participant, then move to the next",
-    ),
-    ("-", "record an abstention"),
-    ("Backspace", "clear the selected participant's vote"),
-    (
-        "g",
-        "set the agreed score (Enter accepts the proposed median)",
-    ),
-    ("e / Enter", "edit notes (Esc to stop; pasting works)"),
-    ("a", "add an action (text, owner, due date)"),
-    ("[ ]", "select an action; d marks it done, x removes it"),
-    ("f", "flag / unflag this question to revisit"),
-    ("p", "show / hide facilitator prompts"),
-    ("t", "show / hide what was left open last time"),
-    ("r", "review all questions and finish"),
-    ("q", "back to Home (saves)"),
-    ("Ctrl-C", "save and quit, from anywhere"),
-];
+/// The `?` help: every key of the screen showing.
+pub fn help(app: &App) -> Vec<(&'static str, &'static str)> {
+    rows(app)
+        .into_iter()
+        .map(|row| (row.label, row.help))
+        .collect()
+}

@@ -1,17 +1,30 @@
-//! The app: state, the `Action`s that change it, and a pure `update`.
+//! The app: each screen's state, actions, pure update and key table, and what they share.
 //!
-//! Keys become `Action` values (`keys`), `update` changes state and returns `Effect`s
-//! without doing any I/O, and `crate::runtime` performs the effects (saving, loading)
-//! and feeds their results back as actions. The whole workshop can be driven in tests.
+//! Keys become `Action` values through the screen's key table (`keys`), `update` changes
+//! state and returns `Effect`s without doing any I/O, and `crate::runtime` performs the
+//! effects (saving, loading) and feeds their results back as actions. The whole workshop can
+//! be driven in tests, key by key.
+//!
+//! One screen is one file here (`home`, `setup`, `question`, `review`, `summary`) and one in
+//! `crate::ui`. The arrows go one way: screens use `shared`, `effect`, `keytable` and
+//! `editor`; `action`, `state`, `update` and `keys` put the screens together.
 
 pub mod action;
 pub mod editor;
+pub mod effect;
+pub mod home;
 pub mod keys;
+pub mod keytable;
+pub mod question;
+pub mod review;
 pub mod setup;
+pub mod shared;
 pub mod state;
 pub mod summary;
 pub mod update;
 
-pub use action::{Action, Effect, NewSession};
-pub use state::{ActiveSession, App, Library, Mode, Screen, SessionEntry};
+pub use action::Action;
+pub use effect::{Effect, Go};
+pub use shared::{Library, OpenSession, SaveStatus, SessionEntry, Shared};
+pub use state::{App, Screen, ScreenKind};
 pub use update::update;

@@ -1,13 +1,16 @@
 //! The new-session form: a few fields with sensible defaults, Tab between them, Enter starts.
 
 use jiff::civil::Date;
-use ratatui_textarea::TextArea;
+use ratatui::crossterm::event::KeyCode;
+use ratatui_textarea::{Input, TextArea};
 
-use crate::domain::session::DEFAULT_PLANNED_MINUTES;
-use crate::domain::{Level, Participants, QuestionSet, Session, SessionSetup};
+use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS, parse_planned_minutes};
+use crate::domain::{Level, NewSession, Participants, QuestionSet, Session, SessionSetup};
 
-use super::action::NewSession;
 use super::editor;
+use super::effect::{Effect, Go};
+use super::keytable::{Binding, KeyTable, Keys};
+use super::shared::Shared;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -87,7 +90,7 @@ impl SetupForm {
             group: editor::single_line(last.map_or("", |s| s.group.as_str())),
             facilitator: editor::single_line(last.map_or("", |s| s.facilitator.as_str())),
             participants: editor::single_line(
-                &last.map_or_else(|| "5".to_string(), |s| s.participants.to_input()),
+                &last.map_or_else(|| DEFAULT_SEATS.to_string(), |s| s.participants.to_input()),
             ),
             minutes: editor::single_line(
                 &last
@@ -98,7 +101,7 @@ impl SetupForm {
             set_index,
             focus: Field::Title,
             error: None,
-            default_title: format!("Roundtable {}", today.strftime("%-d %B %Y")),
+            default_title: SessionSetup::default_title(today),
         }
     }
 
@@ -165,11 +168,11 @@ impl SetupForm {
             ));
         };
         let minutes_text = editor::text_of(&self.minutes);
-        let planned_minutes = match minutes_text.trim().parse::<u32>() {
-            Ok(m) if (1..=24 * 60).contains(&m) => m,
-            _ => {
+        let planned_minutes = match parse_planned_minutes(&minutes_text) {
+            Ok(m) => m,
+            Err(advice) => {
                 self.focus = Field::Minutes;
-                return Err("Planned minutes: type a number of minutes, e.g. 60".into());
+                return Err(format!("Planned minutes: {advice}"));
             }
         };
         Ok(NewSession {
@@ -187,6 +190,178 @@ impl SetupForm {
                 planned_minutes,
             },
         })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetupAction {
+    NextField,
+    PrevField,
+    /// ←/→ on a choice field (level, question set).
+    Choose(i8),
+    /// A key typed into the focused text field.
+    Type(Input),
+    Start,
+    Cancel,
+}
+
+/// Keys on a text field: everything not listed is typing.
+pub const TEXT_KEYS: KeyTable<SetupAction> = &[
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Tab, KeyCode::Down]),
+        label: "Tab ↓",
+        hint: Some(("Tab/↑↓", "field")),
+        help: "next field",
+        action: |_| SetupAction::NextField,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::BackTab, KeyCode::Up]),
+        label: "Shift-Tab ↑",
+        hint: None,
+        help: "previous field",
+        action: |_| SetupAction::PrevField,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Enter]),
+        label: "Enter",
+        hint: Some(("Enter", "start")),
+        help: "start the session and open its first question",
+        action: |_| SetupAction::Start,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Esc]),
+        label: "Esc",
+        hint: Some(("Esc", "cancel")),
+        help: "back to Home without starting",
+        action: |_| SetupAction::Cancel,
+    },
+    Binding {
+        keys: Keys::Any,
+        label: "typing",
+        hint: None,
+        help: "goes into the field; Ctrl-U undoes",
+        action: |key| SetupAction::Type(Input::from(key)),
+    },
+];
+
+/// Keys on a choice field (level, question set).
+pub const CHOICE_KEYS: KeyTable<SetupAction> = &[
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Tab, KeyCode::Down]),
+        label: "Tab ↓",
+        hint: Some(("Tab/↑↓", "field")),
+        help: "next field",
+        action: |_| SetupAction::NextField,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::BackTab, KeyCode::Up]),
+        label: "Shift-Tab ↑",
+        hint: None,
+        help: "previous field",
+        action: |_| SetupAction::PrevField,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Left]),
+        label: "←",
+        hint: Some(("←→", "choose")),
+        help: "previous choice",
+        action: |_| SetupAction::Choose(-1),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Right, KeyCode::Char(' ')]),
+        label: "→ Space",
+        hint: None,
+        help: "next choice",
+        action: |_| SetupAction::Choose(1),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Enter]),
+        label: "Enter",
+        hint: Some(("Enter", "start")),
+        help: "start the session and open its first question",
+        action: |_| SetupAction::Start,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Esc]),
+        label: "Esc",
+        hint: Some(("Esc", "cancel")),
+        help: "back to Home without starting",
+        action: |_| SetupAction::Cancel,
+    },
+];
+
+/// Keys on the planned-minutes field: digits and editing keys only.
+pub const MINUTES_KEYS: KeyTable<SetupAction> = &[
+    TEXT_KEYS[0],
+    TEXT_KEYS[1],
+    TEXT_KEYS[2],
+    TEXT_KEYS[3],
+    Binding {
+        keys: Keys::Digits,
+        label: "0–9",
+        hint: None,
+        help: "type the planned minutes",
+        action: |key| SetupAction::Type(Input::from(key)),
+    },
+    Binding {
+        keys: Keys::Codes(&[
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Home,
+            KeyCode::End,
+        ]),
+        label: "Backspace ← →",
+        hint: None,
+        help: "edit the minutes",
+        action: |key| SetupAction::Type(Input::from(key)),
+    },
+];
+
+/// The key table for the focused field.
+pub fn keys(form: &SetupForm) -> KeyTable<SetupAction> {
+    if form.focus.is_choice() {
+        CHOICE_KEYS
+    } else if form.focus == Field::Minutes {
+        MINUTES_KEYS
+    } else {
+        TEXT_KEYS
+    }
+}
+
+pub fn update(
+    form: &mut SetupForm,
+    shared: &mut Shared,
+    action: SetupAction,
+    effects: &mut Vec<Effect>,
+) -> Option<Go> {
+    match action {
+        SetupAction::NextField => form.move_focus(1),
+        SetupAction::PrevField => form.move_focus(-1),
+        SetupAction::Choose(step) => form.cycle(step, shared.sets.len()),
+        SetupAction::Type(input) => {
+            if let Some(field) = form.field_mut(form.focus) {
+                editor::input_single_line(field, input);
+                form.error = None;
+            }
+        }
+        SetupAction::Start => match form.submit(&shared.sets) {
+            Ok(new) => {
+                form.error = None;
+                effects.push(Effect::CreateSession(new));
+            }
+            Err(e) => form.error = Some(e),
+        },
+        SetupAction::Cancel => return Some(Go::Home),
+    }
+    None
+}
+
+/// A paste goes into the focused text field, newlines made spaces.
+pub fn paste(form: &mut SetupForm, text: &str) {
+    if let Some(field) = form.field_mut(form.focus) {
+        editor::paste(field, text, true);
     }
 }
 

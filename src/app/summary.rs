@@ -3,6 +3,8 @@
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::effect::{Effect, Go};
+use super::keytable::{Binding, KeyTable, Keys};
 use crate::domain::compare::{
     CarryForward, Comparison, Filter, SortOrder, carry_forward, groups, same_group, sets_of_group,
 };
@@ -36,6 +38,10 @@ pub enum SummaryAction {
     PrevB,
     ToggleCompare,
     CyclePanel,
+    /// Write the comparison on screen as an HTML report beside the sessions folder.
+    Export,
+    /// Back to Home.
+    Back,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +139,21 @@ impl SummaryState {
     }
 }
 
+/// Apply one action as the app does: leaving and exporting are asked of the app, the rest
+/// changes the screen's state.
+pub fn on_action(
+    state: &mut SummaryState,
+    action: SummaryAction,
+    effects: &mut Vec<Effect>,
+) -> Option<Go> {
+    match action {
+        SummaryAction::Back => return Some(Go::Home),
+        SummaryAction::Export => effects.push(Effect::ExportSummary),
+        _ => update(state, action),
+    }
+    None
+}
+
 /// Apply one action. Pure: no I/O, never panics whatever the state.
 pub fn update(state: &mut SummaryState, action: SummaryAction) {
     let rows = state.order.len();
@@ -192,42 +213,118 @@ pub fn update(state: &mut SummaryState, action: SummaryAction) {
                 Panel::Compare | Panel::Problems => Panel::Trend,
             }
         }
+        SummaryAction::Export | SummaryAction::Back => {}
     }
 }
 
-/// The summary's keys, for the help and hint bar.
-pub fn key_hints() -> &'static [(&'static str, &'static str)] {
-    &[
-        ("↑↓", "question"),
-        ("s", "sort"),
-        ("c", "compare"),
-        ("a/A", "session A"),
-        ("b/B", "session B"),
-        ("g", "group"),
-        ("f", "question set"),
-        ("Tab", "panel"),
-    ]
-}
-
-/// The summary's key map. Keys it does not use (Esc, q, ?) are left to the app.
-pub fn action_for_key(code: KeyCode) -> Option<SummaryAction> {
-    Some(match code {
-        KeyCode::Down | KeyCode::Char('j') => SummaryAction::NextRow,
-        KeyCode::Up | KeyCode::Char('k') => SummaryAction::PrevRow,
-        KeyCode::Home => SummaryAction::FirstRow,
-        KeyCode::End => SummaryAction::LastRow,
-        KeyCode::Char('s') => SummaryAction::CycleSort,
-        KeyCode::Char('g') => SummaryAction::CycleGroup,
-        KeyCode::Char('f') => SummaryAction::CycleSet,
-        KeyCode::Char('a') => SummaryAction::NextA,
-        KeyCode::Char('A') => SummaryAction::PrevA,
-        KeyCode::Char('b') => SummaryAction::NextB,
-        KeyCode::Char('B') => SummaryAction::PrevB,
-        KeyCode::Char('c') => SummaryAction::ToggleCompare,
-        KeyCode::Tab => SummaryAction::CyclePanel,
-        _ => return None,
-    })
-}
+/// The summary's keys.
+pub const KEYS: KeyTable<SummaryAction> = &[
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Up, KeyCode::Char('k')]),
+        label: "↑ k",
+        hint: Some(("↑↓", "question")),
+        help: "select the question above",
+        action: |_| SummaryAction::PrevRow,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Down, KeyCode::Char('j')]),
+        label: "↓ j",
+        hint: None,
+        help: "select the question below",
+        action: |_| SummaryAction::NextRow,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Home]),
+        label: "Home",
+        hint: None,
+        help: "first question",
+        action: |_| SummaryAction::FirstRow,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::End]),
+        label: "End",
+        hint: None,
+        help: "last question",
+        action: |_| SummaryAction::LastRow,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('s')]),
+        label: "s",
+        hint: Some(("s", "sort")),
+        help: "sort: question order, lowest now, biggest rise, biggest fall, most disagreement",
+        action: |_| SummaryAction::CycleSort,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('c')]),
+        label: "c",
+        hint: Some(("c", "compare")),
+        help: "two sessions side by side (A and B)",
+        action: |_| SummaryAction::ToggleCompare,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('a')]),
+        label: "a",
+        hint: Some(("a/A", "session A")),
+        help: "session A: one later",
+        action: |_| SummaryAction::NextA,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('A')]),
+        label: "A",
+        hint: None,
+        help: "session A: one earlier",
+        action: |_| SummaryAction::PrevA,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('b')]),
+        label: "b",
+        hint: Some(("b/B", "session B")),
+        help: "session B: one later",
+        action: |_| SummaryAction::NextB,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('B')]),
+        label: "B",
+        hint: None,
+        help: "session B: one earlier",
+        action: |_| SummaryAction::PrevB,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('g')]),
+        label: "g",
+        hint: Some(("g", "group")),
+        help: "show the next group",
+        action: |_| SummaryAction::CycleGroup,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('f')]),
+        label: "f",
+        hint: Some(("f", "question set")),
+        help: "show the group's next question set",
+        action: |_| SummaryAction::CycleSet,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Tab]),
+        label: "Tab",
+        hint: Some(("Tab", "panel")),
+        help: "lower panel: trend, comparison, unreadable files",
+        action: |_| SummaryAction::CyclePanel,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('x')]),
+        label: "x",
+        hint: Some(("x", "export")),
+        help: "write this comparison as an HTML report beside the sessions folder",
+        action: |_| SummaryAction::Export,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('q'), KeyCode::Esc]),
+        label: "q / Esc",
+        hint: Some(("q", "back")),
+        help: "back to Home",
+        action: |_| SummaryAction::Back,
+    },
+];
 
 #[cfg(test)]
 mod tests {
@@ -337,16 +434,13 @@ mod tests {
 
     #[test]
     fn keys_map_to_actions() {
-        assert_eq!(action_for_key(KeyCode::Down), Some(SummaryAction::NextRow));
-        assert_eq!(
-            action_for_key(KeyCode::Char('s')),
-            Some(SummaryAction::CycleSort)
-        );
-        assert_eq!(
-            action_for_key(KeyCode::Char('B')),
-            Some(SummaryAction::PrevB)
-        );
-        assert_eq!(action_for_key(KeyCode::Esc), None);
-        assert_eq!(action_for_key(KeyCode::Char('q')), None);
+        use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+        let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        let action = |code| crate::app::keytable::action_for(KEYS, key(code));
+        assert_eq!(action(KeyCode::Down), Some(SummaryAction::NextRow));
+        assert_eq!(action(KeyCode::Char('s')), Some(SummaryAction::CycleSort));
+        assert_eq!(action(KeyCode::Char('B')), Some(SummaryAction::PrevB));
+        assert_eq!(action(KeyCode::Esc), Some(SummaryAction::Back));
+        assert_eq!(action(KeyCode::Char('z')), None);
     }
 }

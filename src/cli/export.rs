@@ -8,7 +8,7 @@ use super::table::clean;
 use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, ExportArgs, ExportFormat, sessions_dir};
 use crate::domain::Session;
 use crate::report::{self, Format};
-use crate::store::export::{votes_path, write_report};
+use crate::store::reports::write_files;
 use crate::store::{Store, load_session_file};
 
 impl From<ExportFormat> for Format {
@@ -64,23 +64,21 @@ pub fn run(
             out.write_all(rendered.main.as_bytes())?;
             Ok(EXIT_OK)
         }
-        Some(path) => match write_report(path, &rendered) {
-            Ok(()) => {
-                writeln!(err, "Wrote {}", clean(&path.display().to_string()))?;
-                if rendered.votes_csv.is_some() {
-                    writeln!(
-                        err,
-                        "Wrote {}",
-                        clean(&votes_path(path).display().to_string())
-                    )?;
+        Some(path) => {
+            let files = rendered.files(path);
+            match write_files(&files) {
+                Ok(()) => {
+                    for (written, _) in &files {
+                        writeln!(err, "Wrote {}", clean(&written.display().to_string()))?;
+                    }
+                    Ok(EXIT_OK)
                 }
-                Ok(EXIT_OK)
+                Err(e) => {
+                    writeln!(err, "roundtable: {}", clean(&e.to_string()))?;
+                    Ok(EXIT_FAILURE)
+                }
             }
-            Err(e) => {
-                writeln!(err, "roundtable: {}", clean(&e.to_string()))?;
-                Ok(EXIT_FAILURE)
-            }
-        },
+        }
     }
 }
 

@@ -5,9 +5,11 @@ use std::io::{self, Write};
 
 use jiff::Timestamp;
 
-use crate::app::{Action, App, NewSession};
+use crate::app::home::HomeAction;
+use crate::app::{Action, App};
+use crate::domain::NewSession;
 use crate::domain::compare::Filter;
-use crate::domain::session::DEFAULT_PLANNED_MINUTES;
+use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS};
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
 use crate::store::sets::SetCatalog;
@@ -50,7 +52,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
 
     let first_action = match start {
         Start::Home => None,
-        Start::Resume => Some(Action::ResumeLatest),
+        Start::Resume => Some(Action::Home(HomeAction::Resume)),
         Start::Summary(filter) => Some(Action::OpenSummary(filter)),
         Start::New(args) => match new_session(args, &catalog) {
             Ok(new) => Some(Action::Create(new)),
@@ -62,7 +64,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     };
     let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
     let mut app = App::new(sets, store.dir().to_path_buf(), Timestamp::now());
-    app.time_zone = jiff::tz::TimeZone::system();
+    app.shared.time_zone = jiff::tz::TimeZone::system();
     let mut runtime = Runtime::new(store, catalog);
     runtime.startup_notes = notes;
     let mut first = vec![runtime.load_library()];
@@ -109,7 +111,7 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
                 crate::domain::session::MAX_PARTICIPANTS
             )
         })?,
-        (None, None) => Participants::Seats(5),
+        (None, None) => Participants::Seats(DEFAULT_SEATS),
     };
     let today = Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::system())
@@ -121,7 +123,7 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
                 .title
                 .clone()
                 .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| format!("Roundtable {}", today.strftime("%-d %B %Y"))),
+                .unwrap_or_else(|| SessionSetup::default_title(today)),
             group: args.group.clone().unwrap_or_default(),
             facilitator: args.facilitator.clone().unwrap_or_default(),
             participants,
@@ -131,10 +133,8 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
                 Some(LevelArg::System) => Level::System,
                 Some(LevelArg::NotSet) | None => Level::NotSet,
             },
-            planned_minutes: args
-                .minutes
-                .unwrap_or(DEFAULT_PLANNED_MINUTES)
-                .clamp(1, 24 * 60),
+            // Checked by clap with the form's rule (`parse_planned_minutes`).
+            planned_minutes: args.minutes.unwrap_or(DEFAULT_PLANNED_MINUTES),
         },
     })
 }

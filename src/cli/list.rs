@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::table::{Column, clean, render};
 use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, folder_to_read};
-use crate::domain::stats::format_score;
+use crate::report::present;
 use crate::store::Store;
 
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
@@ -61,8 +61,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
                     s.question_set.id.clone(),
                     s.status.label().to_string(),
                     format!("{}/{}", s.answered_count(), s.questions.len()),
-                    s.mean_agreed()
-                        .map_or_else(|| "–".to_string(), format_score),
+                    present::mean_or_dash(s.mean_score().map(|m| m.value)),
                 ]
             })
             .collect();

@@ -96,8 +96,8 @@ pub struct NewArgs {
     /// neighbourhood, place, system or not-set
     #[arg(long, value_enum)]
     pub level: Option<LevelArg>,
-    /// Planned length in minutes
-    #[arg(long)]
+    /// Planned length in minutes, 1 to 1440
+    #[arg(long, value_parser = crate::domain::session::parse_planned_minutes)]
     pub minutes: Option<u32>,
 }
 

@@ -9,9 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::table::{clean, fit};
 use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, folder_to_read};
-use crate::domain::compare::{Cell, Comparison, Filter, QuestionRow, SortOrder, carry_forward};
+use crate::domain::compare::{Comparison, Filter, SortOrder, carry_forward};
 use crate::domain::session::Session;
-use crate::domain::stats::format_score;
+use crate::report::present;
 use crate::store::Store;
 
 /// The text table is kept within this many columns so it reads in any terminal or email.
@@ -121,52 +121,6 @@ fn write_problems_plain(w: &mut impl Write, problems: &[String]) -> io::Result<(
     Ok(())
 }
 
-/// A cell as text: the score, `*` when it is the median standing in for an agreed score,
-/// `–` when the session did not ask the question, `·` when it was asked but not scored.
-pub fn cell_text(cell: Option<&Cell>) -> String {
-    match cell {
-        None => "–".to_string(),
-        Some(c) => match c.headline {
-            None => "·".to_string(),
-            Some((score, _)) => {
-                let mark = if c.is_median_fallback() { "*" } else { "" };
-                format!("{}{mark}", format_score(score))
-            }
-        },
-    }
-}
-
-/// A change as a signed number: `+1`, `-0.5`, `0`; empty when there is nothing to compare.
-pub fn change_text(change: Option<f64>) -> String {
-    match change {
-        None => String::new(),
-        Some(c) if c > 0.0 => format!("+{}", format_score(c)),
-        Some(c) if c < 0.0 => format!("-{}", format_score(-c)),
-        Some(_) => "0".to_string(),
-    }
-}
-
-fn trend_text(row: &QuestionRow) -> String {
-    row.trend()
-        .map(|t| format!("{} {}", t.arrow(), t.word()))
-        .unwrap_or_default()
-}
-
-/// Latest spread as `min–max`, with `!` when it is wide enough to flag.
-pub fn spread_text(row: &QuestionRow) -> String {
-    match row.latest_spread() {
-        None => String::new(),
-        Some(s) => {
-            let flag = if s.disagreement() { " !" } else { "" };
-            format!("{}–{}{flag}", s.min, s.max)
-        }
-    }
-}
-
-fn mean_text(mean: Option<f64>) -> String {
-    mean.map(|m| format!("{m:.2}")).unwrap_or_default()
-}
-
 fn pad_right(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
 }
@@ -178,15 +132,20 @@ fn pad_left(s: &str, width: usize) -> String {
 fn date_range(c: &Comparison) -> String {
     match (c.sessions.first(), c.sessions.last()) {
         (Some(a), Some(b)) if c.sessions.len() > 1 => {
-            format!("{} sessions, {} to {}", c.sessions.len(), a.date, b.date)
+            format!(
+                "{} sessions, {} to {}",
+                c.sessions.len(),
+                present::date_header(a.date),
+                present::date_header(b.date)
+            )
         }
-        (Some(a), _) => format!("1 session, {}", a.date),
+        (Some(a), _) => format!("1 session, {}", present::date_header(a.date)),
         _ => "no sessions".to_string(),
     }
 }
 
-const LEGEND: &str =
-    "Scores agreed; * median of the votes (none agreed); – not asked; · no votes; ! wide spread";
+const LEGEND: &str = "Scores agreed; * median of the votes (none agreed); – not asked; · no votes; ! wide spread\n\
+     Change since the previous session; Trend over every session compared";
 
 fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Result<()> {
     const TITLE: usize = 32;
@@ -220,7 +179,7 @@ fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Re
 
     let mut header = pad_right("Question", TITLE);
     for s in &c.sessions[first..] {
-        header.push_str(&pad_left(&s.date.to_string(), CELL));
+        header.push_str(&pad_left(&present::date_header(s.date), CELL));
     }
     header.push_str(&pad_left("Change", CHANGE));
     header.push_str(&pad_right("  Trend", TREND));
@@ -230,16 +189,22 @@ fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Re
     for row in &c.rows {
         let mut line = pad_right(&fit(&clean(&row.short_title), TITLE - 1), TITLE);
         for cell in &row.cells[first..] {
-            line.push_str(&pad_left(&cell_text(cell.as_ref()), CELL));
+            line.push_str(&pad_left(&present::score_cell(cell.as_ref()), CELL));
         }
-        line.push_str(&pad_left(&change_text(row.change()), CHANGE));
-        line.push_str(&pad_right(&format!("  {}", trend_text(row)), TREND));
-        line.push_str(&pad_right(&spread_text(row), SPREAD));
+        line.push_str(&pad_left(&present::change(row.change()), CHANGE));
+        line.push_str(&pad_right(
+            &format!("  {}", present::trend(row.trend())),
+            TREND,
+        ));
+        line.push_str(&pad_right(
+            &present::spread_or_blank(row.latest_spread()),
+            SPREAD,
+        ));
         writeln!(w, "{}", line.trim_end())?;
     }
     let mut line = pad_right("Mean", TITLE);
     for s in &c.sessions[first..] {
-        line.push_str(&pad_left(&mean_text(s.mean), CELL));
+        line.push_str(&pad_left(&present::mean_or_blank(s.mean), CELL));
     }
     writeln!(w, "{}", line.trim_end())?;
     if !problems.is_empty() {
@@ -274,12 +239,12 @@ fn write_markdown(
     writeln!(w)?;
     writeln!(
         w,
-        "Scores are agreed scores; `*` marks the median of the votes where none was agreed, `–` a question not asked, `!` a spread of votes wide enough to discuss."
+        "Scores are agreed scores; `*` marks the median of the votes where none was agreed, `–` a question not asked, `!` a spread of votes wide enough to discuss. Change is since the previous session; Trend is over every session compared."
     )?;
     writeln!(w)?;
     write!(w, "| Question |")?;
     for s in &c.sessions {
-        write!(w, " {} |", s.date)?;
+        write!(w, " {} |", present::date_header(s.date))?;
     }
     writeln!(w, " Change | Trend | Spread now |")?;
     write!(w, "|---|")?;
@@ -290,20 +255,20 @@ fn write_markdown(
     for row in &c.rows {
         write!(w, "| {} |", md(&row.short_title))?;
         for cell in &row.cells {
-            let text = cell_text(cell.as_ref()).replace('*', "\\*");
+            let text = present::score_cell(cell.as_ref()).replace('*', "\\*");
             write!(w, " {text} |")?;
         }
         writeln!(
             w,
             " {} | {} | {} |",
-            change_text(row.change()),
-            trend_text(row),
-            spread_text(row)
+            present::change(row.change()),
+            present::trend(row.trend()),
+            present::spread_or_blank(row.latest_spread())
         )?;
     }
     write!(w, "| **Mean** |")?;
     for s in &c.sessions {
-        write!(w, " {} |", mean_text(s.mean))?;
+        write!(w, " {} |", present::mean_or_blank(s.mean))?;
     }
     writeln!(w, " | | |")?;
 
@@ -313,7 +278,8 @@ fn write_markdown(
             .filter_map(|i| {
                 let row = &c.rows[i];
                 let ch = row.change()?;
-                keep(ch).then(|| format!("- {} ({})", md(&row.short_title), change_text(Some(ch))))
+                keep(ch)
+                    .then(|| format!("- {} ({})", md(&row.short_title), present::change(Some(ch))))
             })
             .collect()
     };
@@ -362,7 +328,12 @@ fn write_markdown(
     }
     if let Some(cf) = carry_forward(sessions, &c.group).filter(|cf| !cf.is_empty()) {
         writeln!(w)?;
-        writeln!(w, "## Carried forward from {} ({})", md(&cf.title), cf.date)?;
+        writeln!(
+            w,
+            "## Carried forward from {} ({})",
+            md(&cf.title),
+            present::date_header(cf.date)
+        )?;
         if !cf.actions.is_empty() {
             writeln!(w)?;
             writeln!(w, "| Action | Owner | Due | Question |")?;
@@ -398,7 +369,8 @@ fn write_markdown(
     Ok(())
 }
 
-/// One row per session × question asked, for spreadsheets: the raw numbers behind each cell.
+/// One row per session × question asked, for spreadsheets: the raw numbers behind each cell,
+/// and the session's mean as the other formats round it.
 fn write_csv(w: &mut impl Write, c: &Comparison) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(w);
     let header = [
@@ -412,11 +384,13 @@ fn write_csv(w: &mut impl Write, c: &Comparison) -> io::Result<()> {
         "max",
         "votes",
         "abstentions",
+        "session_mean",
     ];
     csv.write_record(header).map_err(io::Error::other)?;
     let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
     for (col, s) in c.sessions.iter().enumerate() {
-        let date = s.date.to_string();
+        let date = present::date_header(s.date);
+        let mean = present::mean_or_blank(s.mean);
         for row in &c.rows {
             let Some(Some(cell)) = row.cells.get(col) else {
                 continue;
@@ -427,11 +401,12 @@ fn write_csv(w: &mut impl Write, c: &Comparison) -> io::Result<()> {
                 c.set_id.as_str(),
                 row.id.as_str(),
                 &opt(cell.agreed),
-                &cell.median.map(format_score).unwrap_or_default(),
+                &cell.median.map(present::score).unwrap_or_default(),
                 &opt(cell.min),
                 &opt(cell.max),
                 &cell.scores.to_string(),
                 &cell.abstentions.to_string(),
+                &mean,
             ])
             .map_err(io::Error::other)?;
         }

@@ -100,6 +100,7 @@ impl Spread {
     }
 }
 
+/// Which way a score moved: the direction of one change, or of a whole series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Trend {
     Up,
@@ -108,7 +109,8 @@ pub enum Trend {
 }
 
 impl Trend {
-    fn of(change: f64) -> Trend {
+    /// The direction of one change between two scores.
+    pub fn of_change(change: f64) -> Trend {
         if change > 0.0 {
             Trend::Up
         } else if change < 0.0 {
@@ -118,20 +120,34 @@ impl Trend {
         }
     }
 
-    pub fn arrow(self) -> &'static str {
-        match self {
-            Trend::Up => "↑",
-            Trend::Down => "↓",
-            Trend::Flat => "→",
+    /// The direction of a whole series, oldest first: the sign of its least-squares slope
+    /// over the sessions that have a score (a gap keeps its place in time). The last change
+    /// alone would call 2, 2, 3, 3 flat; the slope reads it as the rise it is, and one odd
+    /// session does not swing the verdict the way first-to-latest would. `None` with fewer
+    /// than two scores.
+    pub fn of_series(scores: &[Option<f64>]) -> Option<Trend> {
+        let points: Vec<(f64, f64)> = scores
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| Some((i as f64, (*s)?)))
+            .collect();
+        if points.len() < 2 {
+            return None;
         }
-    }
-
-    pub fn word(self) -> &'static str {
-        match self {
-            Trend::Up => "up",
-            Trend::Down => "down",
-            Trend::Flat => "flat",
-        }
+        let n = points.len() as f64;
+        let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+        let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+        // The slope's denominator is positive, so its numerator alone gives the direction.
+        let rise: f64 = points
+            .iter()
+            .map(|(x, y)| (x - mean_x) * (y - mean_y))
+            .sum();
+        // Scores are halves and positions whole numbers: anything this small is rounding.
+        Some(if rise.abs() < 1e-9 {
+            Trend::Flat
+        } else {
+            Trend::of_change(rise)
+        })
     }
 }
 
@@ -170,8 +186,9 @@ impl QuestionRow {
         Some(now - before)
     }
 
+    /// Which way the question moved over every session compared, not just the last step.
     pub fn trend(&self) -> Option<Trend> {
-        self.change().map(Trend::of)
+        Trend::of_series(&self.scores())
     }
 
     /// The spread of votes in the newest session.
@@ -339,8 +356,6 @@ impl Comparison {
         let mut columns = Vec::with_capacity(chosen.len());
         for (col, (index, s)) in chosen.iter().enumerate() {
             let scale = &s.question_set.scale;
-            let mut sum = 0.0;
-            let mut count = 0usize;
             for q in &s.questions {
                 let Some(&r) = row_of.get(q.id.as_str()) else {
                     continue;
@@ -349,12 +364,7 @@ impl Comparison {
                 if rows[r].cells[col].is_some() {
                     continue;
                 }
-                let cell = Cell::of(q, scale);
-                if let Some(score) = cell.score() {
-                    sum += score;
-                    count += 1;
-                }
-                rows[r].cells[col] = Some(cell);
+                rows[r].cells[col] = Some(Cell::of(q, scale));
             }
             columns.push(SessionColumn {
                 index: *index,
@@ -362,7 +372,8 @@ impl Comparison {
                 date: s.date(),
                 title: s.title.clone(),
                 set_version: s.question_set.version,
-                mean: (count > 0).then(|| sum / count as f64),
+                // The session's one mean, as Home, `list` and the reports show it.
+                mean: s.mean_score().map(|m| m.value),
             });
         }
         let newest = chosen.last().map(|(_, s)| *s);
@@ -646,14 +657,33 @@ mod tests {
     }
 
     #[test]
-    fn change_and_trend_since_the_previous_session() {
+    fn change_since_the_previous_session_and_trend_over_the_year() {
         let c = year_comparison();
         let changes: Vec<Option<f64>> = c.rows.iter().map(QuestionRow::change).collect();
         let want = [0.0, 1.0, 1.0, 0.0, 0.0, -1.0, 0.0, 0.5, 1.0, 0.0];
         assert_eq!(changes, want.map(Some).to_vec());
+        // Over all four sessions: 2 2 3 3 rose though its last change was 0; 3 3 3 3 did not.
         let trends: Vec<Trend> = c.rows.iter().map(|r| r.trend().unwrap()).collect();
         use Trend::*;
-        assert_eq!(trends, [Flat, Up, Up, Flat, Flat, Down, Flat, Up, Up, Flat]);
+        assert_eq!(trends, [Up, Up, Up, Flat, Up, Down, Up, Up, Up, Up]);
+    }
+
+    #[test]
+    fn trend_of_a_series() {
+        use Trend::*;
+        let of = |s: &[Option<f64>]| Trend::of_series(s);
+        assert_eq!(of(&[Some(2.0), Some(2.0), Some(3.0), Some(3.0)]), Some(Up));
+        assert_eq!(
+            of(&[Some(4.0), Some(3.0), Some(3.0), Some(3.0)]),
+            Some(Down)
+        );
+        assert_eq!(
+            of(&[Some(2.0), Some(4.0), Some(4.0), Some(2.0)]),
+            Some(Flat)
+        );
+        assert_eq!(of(&[Some(3.0), None, Some(2.5)]), Some(Down));
+        assert_eq!(of(&[Some(3.0), None]), None);
+        assert_eq!(of(&[]), None);
     }
 
     #[test]

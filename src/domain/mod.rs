@@ -11,6 +11,6 @@ pub mod stats;
 
 pub use question_set::{Question, QuestionSet, Scale, ScalePoint, Source};
 pub use session::{
-    ActionItem, Level, Participants, Session, SessionError, SessionQuestion, SessionSetup,
-    SetSnapshot, Status, Vote,
+    ActionItem, Level, MeanScore, NewSession, Participants, Session, SessionError, SessionQuestion,
+    SessionSetup, SetSnapshot, Status, Vote,
 };

@@ -18,6 +18,12 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Default planned length of a session, in minutes.
 pub const DEFAULT_PLANNED_MINUTES: u32 = 60;
 
+/// The longest session that can be planned: a day. Pacing against more means nothing.
+pub const MAX_PLANNED_MINUTES: u32 = 24 * 60;
+
+/// Unnamed seats a new session has when nobody says who is coming: a typical small group.
+pub const DEFAULT_SEATS: u16 = 5;
+
 /// Limits that keep a hostile or mistaken file from making the app unusable.
 pub const MAX_PARTICIPANTS: usize = 200;
 
@@ -145,15 +151,6 @@ pub enum SessionError {
 }
 
 impl SessionError {
-    /// Line and column of the first problem, for `FILE:LINE:COL` reports.
-    pub fn position(&self) -> (usize, usize) {
-        match self {
-            SessionError::Format(e) => (e.line, e.column),
-            SessionError::NewerVersion { .. } => (1, 1),
-            SessionError::Invalid(errs) => errs.first().map_or((1, 1), |e| (e.line, e.column)),
-        }
-    }
-
     /// Each problem with its own position.
     pub fn problems(&self) -> Vec<FormatError> {
         match self {
@@ -256,6 +253,43 @@ pub struct SessionSetup {
     pub participants: Participants,
     pub level: Level,
     pub planned_minutes: u32,
+}
+
+/// A session's mean score and what it is made of (see [`Session::mean_score`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeanScore {
+    pub value: f64,
+    /// Questions with a score (agreed, or a median standing in).
+    pub questions: usize,
+    /// Of those, how many stand in with the median of the votes.
+    pub medians: usize,
+}
+
+/// A session asked for, from the new-session form or `roundtable new`: which question set,
+/// and how the session is set up. Created by the runtime, which gives it an id and a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSession {
+    pub set_id: String,
+    pub setup: SessionSetup,
+}
+
+impl SessionSetup {
+    /// The title of a session left untitled: "Roundtable 2 December 2026", so the list
+    /// still tells sessions apart by when they were held.
+    pub fn default_title(date: Date) -> String {
+        format!("Roundtable {}", date.strftime("%-d %B %Y"))
+    }
+}
+
+/// Planned minutes as a person types them: a whole number from 1 to
+/// [`MAX_PLANNED_MINUTES`], or what to type instead (for the setup form and `--minutes`).
+pub fn parse_planned_minutes(input: &str) -> Result<u32, String> {
+    match input.trim().parse::<u32>() {
+        Ok(m) if (1..=MAX_PLANNED_MINUTES).contains(&m) => Ok(m),
+        _ => Err(format!(
+            "type a number of minutes from 1 to {MAX_PLANNED_MINUTES}, e.g. {DEFAULT_PLANNED_MINUTES}"
+        )),
+    }
 }
 
 impl Session {
@@ -421,14 +455,26 @@ impl Session {
         self.questions.iter().filter(|q| q.is_answered()).count()
     }
 
-    /// Mean of the agreed scores, over the questions that have one.
-    pub fn mean_agreed(&self) -> Option<f64> {
-        let agreed: Vec<f64> = self
-            .questions
-            .iter()
-            .filter_map(|q| q.agreed.map(f64::from))
-            .collect();
-        (!agreed.is_empty()).then(|| agreed.iter().sum::<f64>() / agreed.len() as f64)
+    /// The session's mean score, as the summary shows it: each question's agreed score, or
+    /// the median of its votes where none was agreed, over the questions that have one.
+    /// The one mean of a session: Home, `list`, the summary and every report use it.
+    pub fn mean_score(&self) -> Option<MeanScore> {
+        let scale = &self.question_set.scale;
+        let mut sum = 0.0;
+        let mut questions = 0;
+        let mut medians = 0;
+        for q in &self.questions {
+            if let Some((score, source)) = super::stats::headline_score(q, scale) {
+                sum += score;
+                questions += 1;
+                medians += usize::from(source == super::stats::ScoreSource::Median);
+            }
+        }
+        (questions > 0).then(|| MeanScore {
+            value: sum / questions as f64,
+            questions,
+            medians,
+        })
     }
 
     /// The calendar date the session was held, in UTC (stable across machines).
@@ -471,6 +517,7 @@ impl SessionQuestion {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use crate::domain::question_set::{Question, fixture};
 
     pub fn tiny_set() -> QuestionSet {
@@ -498,6 +545,51 @@ mod tests {
             participants,
             level: Level::Place,
             planned_minutes: 60,
+        }
+    }
+
+    #[test]
+    fn the_mean_takes_the_median_where_no_score_was_agreed() {
+        let mut set = tiny_set();
+        let mut second = set.questions[0].clone();
+        second.id = "q2".into();
+        set.questions.push(second);
+        let mut s = Session::new(
+            &set,
+            setup(Participants::Seats(2)),
+            Uuid::nil(),
+            Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(s.mean_score(), None, "nothing scored");
+        s.questions[0].agreed = Some(4);
+        s.questions[1].votes = vec![Vote::Score(1), Vote::Score(2)];
+        assert_eq!(
+            s.mean_score(),
+            Some(MeanScore {
+                value: 2.75,
+                questions: 2,
+                medians: 1
+            })
+        );
+    }
+
+    #[test]
+    fn an_untitled_session_is_named_after_its_day() {
+        let date = Date::new(2026, 12, 2).unwrap();
+        assert_eq!(
+            SessionSetup::default_title(date),
+            "Roundtable 2 December 2026"
+        );
+    }
+
+    #[test]
+    fn planned_minutes_are_a_whole_number_within_a_day() {
+        assert_eq!(parse_planned_minutes("90"), Ok(90));
+        assert_eq!(parse_planned_minutes(" 1 "), Ok(1));
+        assert_eq!(parse_planned_minutes("1440"), Ok(1440));
+        let advice = "type a number of minutes from 1 to 1440, e.g. 60".to_string();
+        for bad in ["0", "1441", "-5", "", "1.5", "an hour", "99999999999"] {
+            assert_eq!(parse_planned_minutes(bad), Err(advice.clone()), "{bad:?}");
         }
     }
 

@@ -105,15 +105,6 @@ pub fn headline_score(question: &SessionQuestion, scale: &Scale) -> Option<(f64,
         .map(|m| (m, ScoreSource::Median))
 }
 
-/// Format a score for display: whole numbers without a decimal point.
-pub fn format_score(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,11 +149,5 @@ mod tests {
         assert_eq!(s.range(), None);
         assert_eq!(s.proposed_agreed(), None);
         assert!(!s.disagreement());
-    }
-
-    #[test]
-    fn scores_format_without_noise() {
-        assert_eq!(format_score(3.0), "3");
-        assert_eq!(format_score(2.5), "2.5");
     }
 }

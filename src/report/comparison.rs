@@ -6,11 +6,10 @@
 use std::fmt::Write as _;
 
 use crate::domain::Session;
-use crate::domain::compare::{Cell, Comparison, QuestionRow, SortOrder, carry_forward};
-use crate::domain::stats::format_score;
+use crate::domain::compare::{Cell, Comparison, QuestionRow, SortOrder, Trend, carry_forward};
 
 use super::html::{ChartPoint, document_head, escape, line_chart};
-use super::long_date;
+use super::present::{self, long_date, month_label};
 
 /// The comparison report. `sessions` is what `comparison` was built from (for the
 /// carry-forward); `problems` are files that could not be read, one `FILE:LINE:COL: message`
@@ -57,9 +56,10 @@ fn overall(out: &mut String, c: &Comparison) {
         .sessions
         .iter()
         .map(|s| ChartPoint {
-            label: s.date.strftime("%b %Y").to_string(),
+            label: month_label(s.date),
             tooltip: format!("{}, {}", s.title, long_date(s.date)),
-            value: s.mean.map(|m| ((m * 100.0).round() / 100.0, false)),
+            text: s.mean.map(present::mean).unwrap_or_default(),
+            value: s.mean.map(|m| (m, false)),
         })
         .collect();
     line_chart(
@@ -72,51 +72,46 @@ fn overall(out: &mut String, c: &Comparison) {
     out.push_str("</section>\n");
 }
 
-/// The shade class of a score: five steps from the bottom of the scale to the top, so the
+/// A cell with its shade class (the screen's shade step, see [`present::shade_step`]) so the
 /// matrix reads at a glance while the number stays the truth.
-fn shade(c: &Comparison, score: f64) -> usize {
-    let (min, max) = scale_range(c);
-    let span = f64::from(max.saturating_sub(min)).max(1.0);
-    let f = ((score - f64::from(min)) / span).clamp(0.0, 1.0);
-    ((f * 4.0).round() as usize).min(4)
-}
-
 fn cell_html(c: &Comparison, cell: Option<&Cell>) -> String {
+    let text = present::score_cell(cell);
     match cell {
-        None => "<td class=\"num\" title=\"not asked\">–</td>".to_string(),
+        None => format!("<td class=\"num\" title=\"not asked\">{text}</td>"),
         Some(cell) => match cell.score() {
-            None => "<td class=\"num\" title=\"no votes\">·</td>".to_string(),
+            None => format!("<td class=\"num\" title=\"no votes\">{text}</td>"),
             Some(score) => {
-                let (mark, title) = if cell.is_median_fallback() {
-                    ("*", "median of the votes; no agreed score")
+                let title = if cell.is_median_fallback() {
+                    "median of the votes; no agreed score"
                 } else {
-                    ("", "agreed score")
+                    "agreed score"
                 };
                 format!(
-                    "<td class=\"num s{}\" title=\"{title}\">{}{mark}</td>",
-                    shade(c, score),
-                    format_score(score)
+                    "<td class=\"num s{}\" title=\"{title}\">{text}</td>",
+                    present::shade_step(score, c.scale.as_ref()),
                 )
             }
         },
     }
 }
 
+/// The change since the previous session, its direction also a class for colour.
 fn change_html(row: &QuestionRow) -> String {
-    match row.change() {
-        None => String::new(),
-        Some(ch) if ch > 0.0 => format!("<span class=\"up\">↑ +{}</span>", format_score(ch)),
-        Some(ch) if ch < 0.0 => format!("<span class=\"down\">↓ −{}</span>", format_score(-ch)),
-        Some(_) => "→ 0".to_string(),
+    let change = row.change();
+    let text = present::change_arrow(change);
+    match change.map(Trend::of_change) {
+        Some(Trend::Up) => format!("<span class=\"up\">{text}</span>"),
+        Some(Trend::Down) => format!("<span class=\"down\">{text}</span>"),
+        _ => text,
     }
 }
 
 fn spread_html(row: &QuestionRow) -> String {
-    match row.latest_spread() {
-        None => String::new(),
-        Some(s) if s.min == s.max => s.min.to_string(),
-        Some(s) if s.disagreement() => format!("<strong>{}–{}</strong> (wide)", s.min, s.max),
-        Some(s) => format!("{}–{}", s.min, s.max),
+    let text = present::spread_or_blank(row.latest_spread());
+    if row.latest_spread().is_some_and(|s| s.disagreement()) {
+        format!("<strong>{text}</strong>")
+    } else {
+        text
     }
 }
 
@@ -172,8 +167,8 @@ fn matrix(out: &mut String, c: &Comparison) {
         let _ = write!(
             out,
             "<th class=\"num\" title=\"{}\">{}</th>",
-            escape(&s.title),
-            escape(&s.date.strftime("%b %Y").to_string())
+            escape(&format!("{}, {}", s.title, long_date(s.date))),
+            escape(&present::date_header(s.date))
         );
     }
     out.push_str("<th>Change</th><th>Trend</th><th>Spread now</th></tr></thead>\n<tbody>\n");
@@ -184,22 +179,23 @@ fn matrix(out: &mut String, c: &Comparison) {
         }
         let _ = writeln!(
             out,
-            "<td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<td>{}</td><td>{} {}</td><td>{}</td></tr>",
             change_html(row),
             sparkline(c, row),
+            present::trend(row.trend()),
             spread_html(row)
         );
     }
     out.push_str("<tr><th class=\"q\">Mean</th>");
     for s in &c.sessions {
-        let mean = s.mean.map(|m| format!("{m:.2}")).unwrap_or_default();
+        let mean = present::mean_or_blank(s.mean);
         let _ = write!(out, "<th class=\"num\">{mean}</th>");
     }
     out.push_str("<th></th><th></th><th></th></tr>\n</tbody>\n</table>\n");
     out.push_str(
         "<p class=\"legend\">Each cell is the agreed score, shaded from the bottom of the scale (light) to the top (dark); \
          * marks the median of the votes where no score was agreed; – a question not asked; · asked but not scored. \
-         Change is since the previous session; a wide spread is worth discussing.</p>\n</section>\n",
+         Change is since the previous session, Trend over every session here; ! marks a spread of votes wide enough to discuss.</p>\n</section>\n",
     );
 }
 
@@ -338,6 +334,7 @@ mod tests {
         assert!(html.contains("&lt;bad&gt;"));
         assert!(!html.to_ascii_lowercase().contains("http"));
         assert!(html.contains("↑ +2"), "q1 rose from 3 to 5");
+        assert!(html.contains("</svg> ↑ up</td>"), "and its trend is up");
         assert!(html.contains("class=\"num s4\""), "a top score is darkest");
     }
 

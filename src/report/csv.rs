@@ -3,8 +3,10 @@
 //! Quoting is left to the `csv` crate so notes with commas, quotes and line breaks come
 //! back out of Excel or LibreOffice exactly as typed.
 
-use crate::domain::stats::{ScoreSource, VoteStats, format_score, headline_score};
+use crate::domain::stats::{ScoreSource, VoteStats, headline_score};
 use crate::domain::{Session, Vote};
+
+use super::present;
 
 /// Writing CSV into memory cannot really fail, but the csv crate's API says it may, and a
 /// report is never worth a panic.
@@ -20,7 +22,9 @@ impl From<csv::Error> for CsvError {
 
 /// One row per question: the session's details repeated on each row so rows from many
 /// sessions can be pasted into one sheet, the scores, the distribution (one column per
-/// point of the scale), notes, revisit and actions.
+/// point of the scale), notes, revisit and actions, and last the session's mean agreed
+/// score as Home and the other reports round it (added last so existing columns keep
+/// their places).
 pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
     let scale = &session.question_set.scale;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -51,20 +55,21 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
     .collect();
     header.extend(scale.points().map(|p| format!("votes_{p}")));
     header.extend(
-        ["revisit", "notes", "actions"]
+        ["revisit", "notes", "actions", "session_mean"]
             .iter()
             .map(|s| (*s).to_string()),
     );
     w.write_record(&header)?;
 
-    let date = session.date().to_string();
+    let date = present::date_header(session.date());
     let id = session.id.to_string();
+    let mean = present::mean_or_blank(session.mean_score().map(|m| m.value));
     let opt = |v: Option<u8>| v.map(|s| s.to_string()).unwrap_or_default();
     for (i, q) in session.questions.iter().enumerate() {
         let stats = VoteStats::of(&q.votes, scale);
         let (headline, source) = match headline_score(q, scale) {
-            Some((v, ScoreSource::Agreed)) => (format_score(v), "agreed"),
-            Some((v, ScoreSource::Median)) => (format_score(v), "median"),
+            Some((v, ScoreSource::Agreed)) => (present::score(v), "agreed"),
+            Some((v, ScoreSource::Median)) => (present::score(v), "median"),
             None => (String::new(), ""),
         };
         let actions = q
@@ -107,7 +112,7 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
                 .to_string(),
             headline,
             source.to_string(),
-            stats.median.map(format_score).unwrap_or_default(),
+            stats.median.map(present::score).unwrap_or_default(),
             opt(stats.min),
             opt(stats.max),
             stats.scores.to_string(),
@@ -118,6 +123,7 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
         row.push(if q.revisit { "yes" } else { "no" }.to_string());
         row.push(q.notes.clone());
         row.push(actions);
+        row.push(mean.clone());
         w.write_record(&row)?;
     }
     finish(w)

@@ -7,10 +7,12 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::stats::{ScoreSource, VoteStats, format_score, headline_score};
+use crate::domain::compare::same_group;
+use crate::domain::stats::{ScoreSource, VoteStats, headline_score};
 use crate::domain::{Session, SessionQuestion};
 
-use super::{agreed_line, headline_short, long_date};
+use super::present::{self, long_date, month_label};
+use super::{agreed_line, headline_short};
 
 /// Escape text for HTML content and attribute values alike.
 pub fn escape(text: &str) -> String {
@@ -80,7 +82,6 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.8rem; }
 }
 "#;
 
-/// The whole session report. `history` holds other sessions; those of the same group and
 /// The opening of a self-contained page: no external stylesheet, script or font.
 pub(crate) fn document_head(out: &mut String, title: &str) {
     let _ = write!(
@@ -93,6 +94,7 @@ pub(crate) fn document_head(out: &mut String, title: &str) {
     );
 }
 
+/// The whole session report. `history` holds other sessions; those of the same group and
 /// question set held before this one give each question a score-over-time chart.
 pub fn session_html(session: &Session, history: &[Session]) -> String {
     let timeline = timeline(session, history);
@@ -134,14 +136,16 @@ pub fn session_html(session: &Session, history: &[Session]) -> String {
 fn overview(out: &mut String, session: &Session) {
     let scale = &session.question_set.scale;
     out.push_str("<section>\n<h2>Scores at a glance</h2>\n");
-    if let Some(mean) = session.mean_agreed() {
-        let agreed = session.agreed_count();
+    if let Some(mean) = session.mean_score() {
         let _ = writeln!(
             out,
-            "<p>Mean agreed score <strong>{mean:.1}</strong> on a scale of {} to {}, over {agreed} of {} questions.</p>",
+            "<p>Mean score <strong>{}</strong> on a scale of {} to {}, over {} of {} questions{}.</p>",
+            present::mean(mean.value),
             scale.min,
             scale.max,
-            session.questions.len()
+            mean.questions,
+            session.questions.len(),
+            present::median_stand_ins(mean.medians)
         );
     }
     out.push_str(
@@ -150,7 +154,7 @@ fn overview(out: &mut String, session: &Session) {
     );
     for (i, q) in session.questions.iter().enumerate() {
         let stats = VoteStats::of(&q.votes, scale);
-        let range = super::range_text(&stats);
+        let range = present::range(stats.min, stats.max);
         let _ = writeln!(
             out,
             "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{range}</td><td>{}</td></tr>",
@@ -216,7 +220,7 @@ fn question_section(
         facts.push(format!("{} not recorded", stats.pending));
     }
     if let Some(m) = stats.median {
-        facts.push(format!("median {}", format_score(m)));
+        facts.push(format!("median {}", present::score(m)));
         facts.push(super::spread_words(&stats));
     }
     if stats.disagreement() {
@@ -330,15 +334,18 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
     };
     let points: Vec<ChartPoint> = timeline
         .iter()
-        .map(|s| ChartPoint {
-            label: s.date().strftime("%b %Y").to_string(),
-            tooltip: long_date(s.date()),
-            value: s
+        .map(|s| {
+            let value = s
                 .questions
                 .iter()
                 .find(|sq| sq.id == q.id)
-                .and_then(|sq| headline_score(sq, &s.question_set.scale))
-                .map(|(v, source)| (v, source == ScoreSource::Median)),
+                .and_then(|sq| headline_score(sq, &s.question_set.scale));
+            ChartPoint {
+                label: month_label(s.date()),
+                tooltip: long_date(s.date()),
+                text: value.map(|(v, _)| present::score(v)).unwrap_or_default(),
+                value: value.map(|(v, source)| (v, source == ScoreSource::Median)),
+            }
         })
         .collect();
     let scale = &latest.question_set.scale;
@@ -351,11 +358,13 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
     );
 }
 
-/// One point of a line chart: its axis label, and its value (`None` leaves a gap; `true`
-/// draws it hollow, for a stand-in value such as a median).
+/// One point of a line chart: its axis label, its value as it reads beside the dot (a score
+/// or a mean, worded by [`present`]), and its value (`None` leaves a gap; `true` draws it
+/// hollow, for a stand-in value such as a median).
 pub(crate) struct ChartPoint {
     pub label: String,
     pub tooltip: String,
+    pub text: String,
     pub value: Option<(f64, bool)>,
 }
 
@@ -430,10 +439,10 @@ pub(crate) fn line_chart(
                  <text class=\"small\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 x(i),
                 y(v),
-                escape(&format!("{}: {}", p.tooltip, format_score(v))),
+                escape(&format!("{}: {}", p.tooltip, p.text)),
                 x(i),
                 y(v) - 8.0,
-                format_score(v)
+                escape(&p.text)
             );
         }
         if i % every == 0 || i + 1 == points.len() {
@@ -454,12 +463,14 @@ pub(crate) fn line_chart(
 }
 
 /// The sessions to chart, oldest first: this one and the earlier ones of its group and set.
+/// A group is matched by the domain's [`same_group`] rule, as the summary matches it, so the
+/// chart never leaves out a session the summary includes.
 fn timeline<'a>(session: &'a Session, history: &'a [Session]) -> Vec<&'a Session> {
     let mut sessions: Vec<&Session> = history
         .iter()
         .filter(|s| {
             s.id != session.id
-                && s.group == session.group
+                && same_group(&s.group, &session.group)
                 && s.question_set.id == session.question_set.id
                 && s.created <= session.created
         })
@@ -575,14 +586,21 @@ mod tests {
         );
     }
 
-    #[test]
-    fn history_of_the_same_group_adds_a_chart() {
-        let now = fixture::session();
+    /// The fixture session as the same group held it in December 2025.
+    fn earlier_session() -> Session {
         let mut earlier = fixture::session();
         earlier.id = uuid::Uuid::from_u128(1);
         earlier.created = "2025-12-01T10:00:00Z"
             .parse()
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        earlier.updated = earlier.created;
+        earlier
+    }
+
+    #[test]
+    fn history_of_the_same_group_adds_a_chart() {
+        let now = fixture::session();
+        let mut earlier = earlier_session();
         earlier.questions[0].agreed = Some(2);
         let mut other_group = earlier.clone();
         other_group.group = "Elsewhere".into();
@@ -592,6 +610,21 @@ mod tests {
             2 * now.questions.len()
         );
         assert!(html.contains(">Dec 2025<"));
+        assert_eq!(html.matches("<polyline").count(), now.questions.len());
+    }
+
+    #[test]
+    fn history_matches_the_group_as_the_summary_does() {
+        use crate::domain::compare::{Comparison, Filter};
+        let now = fixture::session();
+        let mut earlier = earlier_session();
+        // Typed by hand on another day: other case, stray spaces.
+        earlier.group = "  north & EAST place ".into();
+        let both = [earlier, now.clone()];
+        let summary = Comparison::build(&both, &Filter::default());
+        assert_eq!(summary.sessions.len(), 2, "the summary compares both");
+        let html = session_html(&now, &both);
+        assert!(html.contains(">Dec 2025<"), "so does the report's chart");
         assert_eq!(html.matches("<polyline").count(), now.questions.len());
     }
 }

@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use crate::domain::stats::{VoteStats, format_score};
+use crate::domain::stats::VoteStats;
 use crate::domain::{Session, SessionQuestion};
 
-use super::{agreed_line, headline_short, long_date};
+use super::present::{self, long_date};
+use super::{agreed_line, headline_short};
 
 /// The whole session report.
 pub fn session_markdown(session: &Session) -> String {
@@ -21,22 +22,23 @@ pub fn session_markdown(session: &Session) -> String {
     }
 
     out.push_str("\n## Scores at a glance\n\n");
-    if let Some(mean) = session.mean_agreed() {
-        let agreed = session.agreed_count();
+    if let Some(mean) = session.mean_score() {
         let _ = writeln!(
             out,
-            "Mean agreed score {} on a scale of {} to {}, over {agreed} of {} questions.\n",
-            format_mean(mean),
+            "Mean score {} on a scale of {} to {}, over {} of {} questions{}.\n",
+            present::mean(mean.value),
             scale.min,
             scale.max,
-            session.questions.len()
+            mean.questions,
+            session.questions.len(),
+            present::median_stand_ins(mean.medians)
         );
     }
     out.push_str("| # | Question | Agreed score | Votes | Range | Revisit |\n");
     out.push_str("|--:|---|---|--:|---|---|\n");
     for (i, q) in session.questions.iter().enumerate() {
         let stats = VoteStats::of(&q.votes, scale);
-        let range = super::range_text(&stats);
+        let range = present::range(stats.min, stats.max);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
@@ -133,7 +135,7 @@ fn question_section(out: &mut String, session: &Session, index: usize, q: &Sessi
         let _ = write!(
             out,
             "Median {}; {}",
-            format_score(median),
+            present::score(median),
             super::spread_words(&stats)
         );
         if stats.disagreement() {
@@ -214,10 +216,6 @@ fn is_list_item(line: &str) -> bool {
         || t.starts_with("• ")
         || t.split_once(". ")
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-}
-
-fn format_mean(mean: f64) -> String {
-    format!("{mean:.1}")
 }
 
 #[cfg(test)]

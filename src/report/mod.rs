@@ -2,15 +2,17 @@
 //! papers, CSV for spreadsheets, and one self-contained HTML page that prints to PDF.
 //!
 //! Pure functions, domain in and text out: writing the text somewhere is the caller's
-//! job (the CLI to stdout or a file, the store for the review screen's export key), so
+//! job (the CLI to stdout or a file, the runtime for the review screen's export key), so
 //! reports can be checked byte for byte in tests.
 
 pub mod comparison;
 pub mod csv;
+pub mod files;
 pub mod html;
 pub mod markdown;
+pub mod present;
 
-use crate::domain::stats::{ScoreSource, format_score, headline_score};
+use crate::domain::stats::{ScoreSource, headline_score};
 use crate::domain::{Participants, Session, SessionQuestion};
 
 pub use self::comparison::comparison_html;
@@ -67,11 +69,10 @@ pub fn render_session(
     })
 }
 
-/// A date as people write it in papers: "15 January 2026".
 /// The facts at the top of every session report, in the order a committee paper wants them.
 pub(crate) fn session_details(session: &Session) -> [(&'static str, String); 7] {
     [
-        ("Date", long_date(session.date())),
+        ("Date", present::long_date(session.date())),
         ("Group", session.group.clone()),
         ("Level", capitalise(session.level.label())),
         ("Facilitator", session.facilitator.clone()),
@@ -85,19 +86,6 @@ pub(crate) fn session_details(session: &Session) -> [(&'static str, String); 7] 
         ),
         ("Status", capitalise(session.status.label())),
     ]
-}
-
-/// The scores' range as a committee reads it: "2–4", a single "3", or "–" with no scores.
-pub(crate) fn range_text(stats: &crate::domain::stats::VoteStats) -> String {
-    match (stats.min, stats.max) {
-        (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
-        (Some(lo), Some(_)) => lo.to_string(),
-        _ => "–".to_string(),
-    }
-}
-
-pub(crate) fn long_date(date: jiff::civil::Date) -> String {
-    date.strftime("%-d %B %Y").to_string()
 }
 
 /// Who took part, in words: names when recorded, otherwise how many seats.
@@ -117,12 +105,12 @@ pub(crate) fn agreed_line(session: &Session, question: &SessionQuestion) -> Stri
         Some((score, ScoreSource::Agreed)) => {
             let whole = score as u8;
             match scale.label(whole) {
-                Some(label) => format!("{} – {label}", format_score(score)),
-                None => format_score(score),
+                Some(label) => format!("{} – {label}", present::score(score)),
+                None => present::score(score),
             }
         }
         Some((median, ScoreSource::Median)) => {
-            format!("not agreed (median of votes {})", format_score(median))
+            format!("not agreed (median of votes {})", present::score(median))
         }
         None => "not scored".to_string(),
     }
@@ -161,8 +149,8 @@ pub(crate) fn capitalise(text: &str) -> String {
 /// "3" or "3 (median)": the compact form used in tables and charts.
 pub(crate) fn headline_short(session: &Session, question: &SessionQuestion) -> String {
     match headline_score(question, &session.question_set.scale) {
-        Some((score, ScoreSource::Agreed)) => format_score(score),
-        Some((median, ScoreSource::Median)) => format!("{} (median)", format_score(median)),
+        Some((score, ScoreSource::Agreed)) => present::score(score),
+        Some((median, ScoreSource::Median)) => format!("{} (median)", present::score(median)),
         None => "–".to_string(),
     }
 }

@@ -9,9 +9,9 @@
 //!   [`Store::recover`], which needs the lock, so it never races a running save.
 //! - Loading returns every good session and a [`FileProblem`] per bad file.
 
-pub mod export;
 mod files;
 pub mod import;
+pub mod reports;
 pub mod sets;
 
 use std::fmt;

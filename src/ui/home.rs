@@ -6,19 +6,23 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, SessionEntry};
+use crate::app::home::HomeState;
+use crate::app::{SessionEntry, Shared};
 use crate::domain::Status;
-use crate::domain::stats::format_score;
+use crate::report::present;
 
 use super::theme::Theme;
-use super::widgets::{block, pad};
+use super::widgets::{block, cells, pad};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, theme: Theme) {
     let problems = &app.library.problems;
     let problem_height = if problems.is_empty() {
         0
     } else {
-        (problems.len() as u16 * 2 + 3).min(area.height / 2)
+        cells(problems.len())
+            .saturating_mul(2)
+            .saturating_add(3)
+            .min(area.height / 2)
     };
     let [main, problem_area, place] = Layout::vertical([
         Constraint::Min(3),
@@ -29,7 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if app.library.sessions.is_empty() {
         first_run(frame, main, theme);
     } else {
-        sessions(frame, main, app, theme);
+        sessions(frame, main, state, app, theme);
     }
     if problem_height > 0 {
         let mut lines = vec![Line::styled(
@@ -84,10 +88,10 @@ fn first_run(frame: &mut Frame, area: Rect, theme: Theme) {
     );
 }
 
-fn sessions(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let rows = app.home_rows();
+fn sessions(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, theme: Theme) {
+    let rows = app.library.home_rows();
     let inner_height = usize::from(area.height.saturating_sub(3));
-    let first = (app.home_row + 1).saturating_sub(inner_height);
+    let first = (state.row + 1).saturating_sub(inner_height);
     let width = usize::from(area.width.saturating_sub(2));
     // status(13) date(11) answered(6) mean(5) leave the rest to title, group and set.
     let rest = width.saturating_sub(13 + 11 + 7 + 6 + 4);
@@ -103,14 +107,7 @@ fn sessions(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
     let mut lines = vec![header];
     for (i, entry) in rows.iter().enumerate().skip(first).take(inner_height) {
-        lines.push(row(
-            entry,
-            i == app.home_row,
-            title_w,
-            group_w,
-            set_w,
-            theme,
-        ));
+        lines.push(row(entry, i == state.row, title_w, group_w, set_w, theme));
     }
     let in_progress = rows
         .iter()
@@ -137,10 +134,7 @@ fn row(
         Status::InProgress => "▶ in progress",
         Status::Complete => "✓ complete",
     };
-    let mean = s
-        .mean_agreed()
-        .map(format_score)
-        .unwrap_or_else(|| "–".into());
+    let mean = present::mean_or_dash(s.mean_score().map(|m| m.value));
     let text = format!(
         "{:<13}{:<11}{} {} {} {:>6} {:>5}",
         status,

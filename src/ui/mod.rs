@@ -11,7 +11,7 @@ pub mod theme;
 pub mod widgets;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout};
 
 use crate::app::{App, Screen};
 use theme::Theme;
@@ -29,7 +29,8 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
     }
     let hints = crate::app::keys::hints(app);
     let hint_height = widgets::hint_bar_height(&hints, area.width);
-    let warning_height = u16::from(app.save.error.is_some() && app.active.is_some()) * 2;
+    let shared = &app.shared;
+    let warning_height = u16::from(shared.save.error.is_some() && shared.open.is_some()) * 2;
     let [title, body, status, warning, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -39,15 +40,12 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
     ])
     .areas(area);
     widgets::title_bar(frame, title, app, theme);
-    match app.screen {
-        Screen::Home => home::render(frame, body, app, theme),
-        Screen::Setup => setup::render(frame, body, app, theme),
-        Screen::Question => question::render(frame, body, app, theme),
-        Screen::Review => review::render(frame, body, app, theme),
-        Screen::Summary => match app.summary.as_ref() {
-            Some(state) => summary::render(frame, body, state, theme),
-            None => widgets::placeholder(frame, body, "Summary", theme),
-        },
+    match &app.screen {
+        Screen::Home(state) => home::render(frame, body, state, shared, theme),
+        Screen::Setup(form) => setup::render(frame, body, form, shared, theme),
+        Screen::Question(state) => question::render(frame, body, state, shared, theme),
+        Screen::Review(state) => review::render(frame, body, state, shared, theme),
+        Screen::Summary(state) => summary::render(frame, body, state, theme),
     }
     widgets::status_line(frame, status, app, theme);
     if warning_height > 0 {
@@ -55,10 +53,6 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
     }
     widgets::hint_bar(frame, hint, &hints, theme);
     if app.show_help {
-        help::render(frame, body_with_margin(area), app, theme);
+        help::render(frame, area, app, theme);
     }
-}
-
-fn body_with_margin(area: Rect) -> Rect {
-    area.inner(ratatui::layout::Margin::new(2, 1))
 }

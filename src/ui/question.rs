@@ -6,17 +6,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::app::state::{ActionForm, ActiveSession};
-use crate::app::{App, Mode};
-use crate::domain::stats::{VoteStats, format_score};
+use crate::app::question::{ActionForm, QuestionMode as Mode, QuestionState};
+use crate::app::{OpenSession, Shared};
+use crate::domain::stats::VoteStats;
 use crate::domain::{Scale, SessionQuestion, Vote};
+use crate::report::present;
 
 use super::theme::Theme;
-use super::widgets::{block, clock, pad, truncate, wrapped_height};
+use super::widgets::{block, cells, clock, pad, truncate, wrapped_height};
 use unicode_width::UnicodeWidthStr;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(a) = app.active.as_ref() else {
+pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, theme: Theme) {
+    let Some(a) = app.open.as_ref() else {
         return;
     };
     let Some(q) = a.question() else {
@@ -35,19 +36,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let question_height = wrapped_height(&q.text, text_width)
         .min(area.height / 4)
         .max(1);
-    let side_panel = side_panel_lines(a, app, theme);
-    let seats = a.session.participants.count() as u16;
+    let side_panel = side_panel_lines(a, st, theme);
+    let seats = cells(a.session.participants.count());
     // The spread (bars, median, disagreement, agreed score) must always fit.
-    let spread_rows = scale.points().count() as u16 + 3;
+    let spread_rows = cells(scale.points().count()).saturating_add(3);
     let room = area.height.saturating_sub(1 + question_height + 1);
-    let votes_height = (seats.max(spread_rows) + 2)
+    let votes_height = seats
+        .max(spread_rows)
+        .saturating_add(2)
         .min(room.saturating_sub(4))
         .max(3);
     let after_votes = room.saturating_sub(votes_height);
     // Prompts and "since last time" go above the votes when there is room for them and the
     // notes; otherwise they take the notes' place until hidden (p / t).
-    let wanted_side = side_panel.len() as u16 + 2;
-    let (side_height, side_in_bottom) = if side_panel.is_empty() || a.mode == Mode::Notes {
+    let wanted_side = cells(side_panel.len()).saturating_add(2);
+    let (side_height, side_in_bottom) = if side_panel.is_empty() || st.mode == Mode::Notes {
         (0, false)
     } else if after_votes >= wanted_side.min(8) + 5 {
         (wanted_side.min(8).min(after_votes - 5), false)
@@ -77,7 +80,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         question,
     );
     frame.render_widget(Paragraph::new(scale_line(scale, theme)), scale_area);
-    let side_title = if a.show_since_last_time && a.since_last_time.is_some() {
+    let side_title = if st.show_since_last_time && a.since_last_time.is_some() {
         " Since last time (t hides) "
     } else {
         " Facilitator prompts (p hides) "
@@ -91,24 +94,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 
     let [votes_area, spread_area] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(votes);
-    render_votes(frame, votes_area, a, q, theme);
-    render_spread(frame, spread_area, a, q, &stats, theme);
+    render_votes(frame, votes_area, a, st, q, theme);
+    render_spread(frame, spread_area, a, st, q, &stats, theme);
 
     let [notes_area, actions_area] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(bottom);
     if side_in_bottom {
         frame.render_widget(side_widget, notes_area);
     } else {
-        render_notes(frame, notes_area, a, q, theme);
+        render_notes(frame, notes_area, st, q, theme);
     }
-    render_actions(frame, actions_area, a, q, theme);
+    render_actions(frame, actions_area, st, q, theme);
 
-    if let Mode::AddingAction(form) = &a.mode {
+    if let Mode::AddingAction(form) = &st.mode {
         render_action_form(frame, area, form, theme);
     }
 }
 
-fn render_header(frame: &mut Frame, area: Rect, a: &ActiveSession, theme: Theme) {
+fn render_header(frame: &mut Frame, area: Rect, a: &OpenSession, theme: Theme) {
     let s = &a.session;
     let cur = a.current();
     let Some(q) = a.question() else { return };
@@ -133,7 +136,7 @@ fn render_header(frame: &mut Frame, area: Rect, a: &ActiveSession, theme: Theme)
 }
 
 /// Time on this question, and whether the whole agenda is ahead of or behind plan.
-pub fn pace_text(a: &ActiveSession) -> String {
+pub fn pace_text(a: &OpenSession) -> String {
     let s = &a.session;
     let n = s.questions.len().max(1) as i64;
     let cur = a.current();
@@ -167,8 +170,8 @@ fn scale_line(scale: &Scale, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
-fn side_panel_lines(a: &ActiveSession, _app: &App, theme: Theme) -> Vec<Line<'static>> {
-    if a.show_since_last_time
+fn side_panel_lines(a: &OpenSession, st: &QuestionState, theme: Theme) -> Vec<Line<'static>> {
+    if st.show_since_last_time
         && let Some(since) = &a.since_last_time
     {
         let mut lines = vec![Line::styled(
@@ -193,7 +196,7 @@ fn side_panel_lines(a: &ActiveSession, _app: &App, theme: Theme) -> Vec<Line<'st
         }
         return lines;
     }
-    if a.show_prompts {
+    if st.show_prompts {
         let prompts = a.prompts.get(a.current()).cloned().unwrap_or_default();
         if prompts.is_empty() {
             return vec![Line::styled("No prompts for this question.", theme.dim())];
@@ -217,7 +220,8 @@ fn vote_text(vote: Vote, scale: &Scale) -> String {
 fn render_votes(
     frame: &mut Frame,
     area: Rect,
-    a: &ActiveSession,
+    a: &OpenSession,
+    st: &QuestionState,
     q: &SessionQuestion,
     theme: Theme,
 ) {
@@ -225,11 +229,11 @@ fn render_votes(
     let scale = &a.session.question_set.scale;
     let inner_height = usize::from(area.height.saturating_sub(2));
     // Keep the selected participant in view when there are more people than rows.
-    let first = (a.participant + 1).saturating_sub(inner_height);
+    let first = (st.participant + 1).saturating_sub(inner_height);
     let name_width = usize::from(area.width.saturating_sub(4))
         .saturating_sub(16)
         .clamp(4, 24);
-    let voting = a.mode == Mode::Voting;
+    let voting = st.mode == Mode::Voting;
     let lines: Vec<Line> = names
         .iter()
         .zip(&q.votes)
@@ -237,8 +241,8 @@ fn render_votes(
         .skip(first)
         .take(inner_height)
         .map(|(i, (name, vote))| {
-            let selected = i == a.participant && voting;
-            let marker = if i == a.participant { "▶ " } else { "  " };
+            let selected = i == st.participant && voting;
+            let marker = if i == st.participant { "▶ " } else { "  " };
             let text = format!(
                 "{marker}{} {}",
                 pad(name, name_width),
@@ -262,7 +266,8 @@ fn render_votes(
 fn render_spread(
     frame: &mut Frame,
     area: Rect,
-    a: &ActiveSession,
+    a: &OpenSession,
+    st: &QuestionState,
     q: &SessionQuestion,
     stats: &VoteStats,
     theme: Theme,
@@ -302,10 +307,11 @@ fn render_spread(
             ])
         })
         .collect();
-    let summary = match (stats.median, stats.min, stats.max) {
-        (Some(m), Some(lo), Some(hi)) => format!(
-            "median {} · range {lo}–{hi} · {} abstain",
-            format_score(m),
+    let summary = match stats.median {
+        Some(m) => format!(
+            "median {} · range {} · {} abstain",
+            present::score(m),
+            present::range(stats.min, stats.max),
             stats.abstentions
         ),
         _ => format!("no scores yet · {} abstain", stats.abstentions),
@@ -322,18 +328,19 @@ fn render_spread(
     } else if stats.scores > 0 {
         lines.push(Line::styled("✓ Scores are close", theme.good()));
     }
-    lines.push(agreed_line(a, q, stats, theme));
+    lines.push(agreed_line(a, st, q, stats, theme));
     frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
 }
 
 fn agreed_line(
-    a: &ActiveSession,
+    a: &OpenSession,
+    st: &QuestionState,
     q: &SessionQuestion,
     stats: &VoteStats,
     theme: Theme,
 ) -> Line<'static> {
     let scale = &a.session.question_set.scale;
-    if let Mode::Agreeing { proposed } = a.mode {
+    if let Mode::Agreeing { proposed } = st.mode {
         let proposal = proposed
             .map(|p| format!("Enter accepts {p} {}", scale.label(p).unwrap_or("")))
             .unwrap_or_else(|| "no votes to propose from".into());
@@ -369,12 +376,12 @@ fn agreed_line(
 fn render_notes(
     frame: &mut Frame,
     area: Rect,
-    a: &ActiveSession,
+    st: &QuestionState,
     q: &SessionQuestion,
     theme: Theme,
 ) {
-    if a.mode == Mode::Notes {
-        let mut editor = a.notes.clone();
+    if st.mode == Mode::Notes {
+        let mut editor = st.notes.clone();
         editor
             .set_block(block(" Notes — editing, Esc when done ", theme).border_style(theme.key()));
         frame.render_widget(&editor, area);
@@ -428,7 +435,7 @@ fn tail_lines(text: &str, width: u16, rows: usize) -> Vec<Line<'static>> {
 fn render_actions(
     frame: &mut Frame,
     area: Rect,
-    a: &ActiveSession,
+    st: &QuestionState,
     q: &SessionQuestion,
     theme: Theme,
 ) {
@@ -447,7 +454,7 @@ fn render_actions(
             format!(" — {}", item.owner)
         };
         let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-        let style = if a.action == Some(i) {
+        let style = if st.action == Some(i) {
             theme.selected()
         } else {
             theme.text()

@@ -5,22 +5,28 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Mode};
+use crate::app::Shared;
+use crate::app::review::{ReviewMode, ReviewState};
 use crate::domain::Status;
 use crate::domain::stats::VoteStats;
+use crate::report::present;
 
 use super::theme::Theme;
-use super::widgets::{block, pad};
+use super::widgets::{block, cells, pad};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(a) = app.active.as_ref() else {
+pub fn render(frame: &mut Frame, area: Rect, state: &ReviewState, app: &Shared, theme: Theme) {
+    let Some(open) = app.open.as_ref() else {
         return;
     };
-    let s = &a.session;
-    let n = s.questions.len() as u16;
-    let reflections_height = if a.mode == Mode::Reflections { 8 } else { 5 };
+    let s = &open.session;
+    let n = cells(s.questions.len());
+    let reflections_height = if state.mode == ReviewMode::Reflections {
+        8
+    } else {
+        5
+    };
     let [table, reflections, footer] = Layout::vertical([
-        Constraint::Max(n + 3),
+        Constraint::Max(n.saturating_add(3)),
         Constraint::Min(reflections_height),
         Constraint::Length(1),
     ])
@@ -40,7 +46,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         theme.heading(),
     )];
     let inner_height = usize::from(table.height.saturating_sub(3));
-    let first = (a.review_row + 1).saturating_sub(inner_height);
+    let first = (state.row + 1).saturating_sub(inner_height);
     for (i, q) in s
         .questions
         .iter()
@@ -50,13 +56,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     {
         let stats = VoteStats::of(&q.votes, scale);
         let agreed = q.agreed.map_or("–".to_string(), |v| v.to_string());
-        let spread = match (stats.min, stats.max) {
-            (Some(lo), Some(hi)) => {
-                let warn = if stats.disagreement() { " ⚠" } else { "" };
-                format!("{lo}–{hi}{warn}")
-            }
-            _ => "no votes".into(),
-        };
+        let spread = present::vote_spread(&stats);
         let notes = q.notes.split_whitespace().collect::<Vec<_>>().join(" ");
         let revisit = if q.revisit { "⚑" } else { "" };
         let text = format!(
@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             q.actions.len(),
             revisit
         );
-        let style = if i == a.review_row {
+        let style = if i == state.row {
             theme.selected()
         } else {
             theme.text()
@@ -87,8 +87,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), table);
 
-    if a.mode == Mode::Reflections {
-        let mut editor = a.reflections.clone();
+    if state.mode == ReviewMode::Reflections {
+        let mut editor = state.reflections.clone();
         editor.set_block(
             block(" Session reflections — editing, Esc when done ", theme)
                 .border_style(theme.key()),

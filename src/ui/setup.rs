@@ -5,16 +5,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::App;
+use crate::app::Shared;
 use crate::app::setup::{Field, SetupForm};
 
 use super::theme::Theme;
 use super::widgets::block;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let Some(form) = app.setup.as_ref() else {
-        return;
-    };
+pub fn render(frame: &mut Frame, area: Rect, form: &SetupForm, app: &Shared, theme: Theme) {
     let (form_area, preview_area) = if area.width >= 110 {
         let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(area);
@@ -27,7 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     render_preview(frame, preview_area, app, form, theme);
 }
 
-fn render_form(frame: &mut Frame, area: Rect, app: &App, form: &SetupForm, theme: Theme) {
+fn render_form(frame: &mut Frame, area: Rect, app: &Shared, form: &SetupForm, theme: Theme) {
     let outer = block(" New session ", theme);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
@@ -108,7 +105,7 @@ fn choice(frame: &mut Frame, area: Rect, value: &str, focused: bool, theme: Them
     frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
 }
 
-fn render_preview(frame: &mut Frame, area: Rect, app: &App, form: &SetupForm, theme: Theme) {
+fn render_preview(frame: &mut Frame, area: Rect, app: &Shared, form: &SetupForm, theme: Theme) {
     let Some(set) = app.sets.get(form.set_index) else {
         frame.render_widget(
             Paragraph::new("No question sets available.").block(block(" Question set ", theme)),

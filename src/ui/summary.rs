@@ -1,9 +1,9 @@
 //! The summary screen: where the group stands now, what moved, where people disagree.
 //!
 //! Drawn from [`SummaryState`] alone. Every score is a number *and* a shade (░▒▓█), every
-//! movement an arrow *and* a signed number, so nothing depends on colour.
+//! movement an arrow *and* a signed number, so nothing depends on colour. The words and
+//! numbers come from [`present`], shared with every report.
 
-use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -17,10 +17,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::summary::{Panel, SummaryState};
 use crate::domain::compare::{Cell as ScoreCell, Comparison, QuestionRow, Trend};
 use crate::domain::question_set::Scale;
-use crate::domain::stats::format_score;
+use crate::report::present;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::cells;
 
-const SHADES: [&str; 4] = ["░", "▒", "▓", "█"];
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /// Width of one session column: up to "▓2.5*", or a date with its A/B marker.
 const SESSION_COL: u16 = 6;
@@ -37,11 +37,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Theme)
     let problems_line = u16::from(!state.problems.is_empty() && state.panel != Panel::Problems);
     // The matrix gets what it needs (header, rows, mean, borders) and the panel the rest,
     // but the panel keeps at least 7 lines when there is room for both.
-    let matrix_need = c.rows.len() as u16 + 4;
+    let matrix_need = cells(c.rows.len()).saturating_add(4);
     let [top, main, bottom, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Max(matrix_need),
-        Constraint::Min(7.min(area.height.saturating_sub(matrix_need + 1))),
+        Constraint::Min(7.min(area.height.saturating_sub(matrix_need.saturating_add(1)))),
         Constraint::Length(problems_line),
     ])
     .areas(area);
@@ -113,14 +113,6 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Th
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The shade for a score: its place on the scale, lowest ░ to highest █.
-fn shade(score: f64, scale: Option<&Scale>) -> &'static str {
-    let (min, max) = scale.map_or((1.0, 5.0), |s| (f64::from(s.min), f64::from(s.max)));
-    let span = (max - min).max(1.0);
-    let f = ((score - min) / span).clamp(0.0, 1.0);
-    SHADES[(f * 3.0).round() as usize]
-}
-
 fn bar(score: f64, scale: Option<&Scale>) -> char {
     let (min, max) = scale.map_or((1.0, 5.0), |s| (f64::from(s.min), f64::from(s.max)));
     let span = (max - min).max(1.0);
@@ -130,39 +122,22 @@ fn bar(score: f64, scale: Option<&Scale>) -> char {
 
 /// A cell: shade and score, `*` for the median standing in; `–` not asked, `·` not scored.
 fn cell_text(cell: Option<&ScoreCell>, scale: Option<&Scale>) -> String {
-    match cell {
-        None => "–".into(),
-        Some(c) => match c.headline {
-            None => "·".into(),
-            Some((score, _)) => format!(
-                "{}{}{}",
-                shade(score, scale),
-                format_score(score),
-                if c.is_median_fallback() { "*" } else { "" }
-            ),
-        },
-    }
+    let shade = cell
+        .and_then(ScoreCell::score)
+        .map_or("", |v| present::shade(v, scale));
+    format!("{shade}{}", present::score_cell(cell))
 }
 
 /// A movement with an arrow and a signed number: `↑ +1`, `↓ −0.5`, `→ 0`.
 fn movement(change: Option<f64>, theme: Theme) -> Span<'static> {
+    let style = match change.map(Trend::of_change) {
+        None | Some(Trend::Flat) => theme.dim(),
+        Some(Trend::Up) => theme.good(),
+        Some(Trend::Down) => theme.bad(),
+    };
     match change {
-        None => Span::styled("  ", theme.dim()),
-        Some(ch) => {
-            let trend = if ch > 0.0 {
-                Trend::Up
-            } else if ch < 0.0 {
-                Trend::Down
-            } else {
-                Trend::Flat
-            };
-            let (text, style) = match trend {
-                Trend::Up => (format!("↑ +{}", format_score(ch)), theme.good()),
-                Trend::Down => (format!("↓ −{}", format_score(-ch)), theme.bad()),
-                Trend::Flat => ("→ 0".to_string(), theme.dim()),
-            };
-            Span::styled(text, style)
-        }
+        None => Span::styled("  ", style),
+        Some(_) => Span::styled(present::change_arrow(change), style),
     }
 }
 
@@ -176,21 +151,11 @@ fn sparkline(row: &QuestionRow, scale: Option<&Scale>, width: usize) -> String {
 }
 
 fn spread(row: &QuestionRow, theme: Theme) -> Span<'static> {
-    match row.latest_spread() {
-        None => Span::raw(""),
-        Some(s) if s.disagreement() => {
-            Span::styled(format!("{}–{} !", s.min, s.max), theme.warning())
-        }
-        Some(s) => Span::raw(format!("{}–{}", s.min, s.max)),
-    }
-}
-
-/// Dates as short as they can be while staying unambiguous within the columns shown.
-fn date_label(date: Date, same_year: bool) -> String {
-    if same_year {
-        format!("{:02}-{:02}", date.month(), date.day())
+    let text = present::spread_or_blank(row.latest_spread());
+    if row.latest_spread().is_some_and(|s| s.disagreement()) {
+        Span::styled(text, theme.warning())
     } else {
-        format!("{:02}-{:02}", date.year() % 100, date.month())
+        Span::raw(text)
     }
 }
 
@@ -238,7 +203,7 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &SummaryState, theme: The
     let width = inner.width;
     let change_w: u16 = 6;
     let spread_w: u16 = 6;
-    let spark_w = (c.sessions.len() as u16).clamp(5, 12);
+    let spark_w = cells(c.sessions.len()).clamp(5, 12);
     // Question titles get a fair share first, then as many sessions as fit, newest kept,
     // then any room left goes back to the titles.
     let min_title = (width / 3).clamp(8, 32);
@@ -246,7 +211,7 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &SummaryState, theme: The
     let fit_cols = (width.saturating_sub(fixed + min_title) / (SESSION_COL + 1)) as usize;
     let shown = c.sessions.len().min(fit_cols);
     let title_w = width
-        .saturating_sub(fixed + shown as u16 * (SESSION_COL + 1))
+        .saturating_sub(fixed + cells(shown) * (SESSION_COL + 1))
         .clamp(min_title.min(width), 44);
     let first = c.sessions.len() - shown;
     let same_year = c.sessions[first..]
@@ -270,7 +235,7 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &SummaryState, theme: The
             Line::from(format!(
                 "{}{}",
                 marker_for(col).trim(),
-                date_label(s.date, same_year)
+                present::short_date_header(s.date, same_year)
             ))
             .alignment(Alignment::Right),
         ));
@@ -326,7 +291,7 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &SummaryState, theme: The
         Cell::from(Span::styled("Mean", theme.heading())),
     ];
     for s in &c.sessions[first..] {
-        let text = s.mean.map(|m| format!("{m:.2}")).unwrap_or_default();
+        let text = present::mean_or_blank(s.mean);
         mean.push(Cell::from(Line::from(text).alignment(Alignment::Right)));
     }
 
@@ -363,7 +328,7 @@ fn render_chart(frame: &mut Frame, area: Rect, c: &Comparison, theme: Theme) {
         .rev()
         .take(4)
         .rev()
-        .map(|s| s.mean.map_or("–".to_string(), |m| format!("{m:.2}")))
+        .map(|s| present::mean_or_dash(s.mean))
         .collect();
     let block = Block::default()
         .borders(Borders::ALL)
@@ -384,12 +349,12 @@ fn render_chart(frame: &mut Frame, area: Rect, c: &Comparison, theme: Theme) {
     let first = c
         .sessions
         .first()
-        .map(|s| s.date.to_string())
+        .map(|s| present::date_header(s.date))
         .unwrap_or_default();
     let last = c
         .sessions
         .last()
-        .map(|s| s.date.to_string())
+        .map(|s| present::date_header(s.date))
         .unwrap_or_default();
     let datasets = vec![
         Dataset::default()
@@ -432,7 +397,7 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(
-            format!(" Carried forward from {} ", cf.date),
+            format!(" Carried forward from {} ", present::date_header(cf.date)),
             theme.heading(),
         ));
     let inner = block.inner(area);
@@ -477,7 +442,7 @@ fn render_compare(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Th
         let date = c
             .sessions
             .get(col)
-            .map(|s| s.date.to_string())
+            .map(|s| present::date_header(s.date))
             .unwrap_or_default();
         let cell = row.cells.get(col).and_then(Option::as_ref);
         let head = format!(" {label} · {date} · {} ", cell_text(cell, scale));
@@ -624,7 +589,7 @@ mod tests {
         assert!(text.contains("↓ −1"), "{text}");
         assert!(text.contains("↑ +0.5"), "{text}");
         assert!(text.contains("1–4 !"), "{text}");
-        assert!(text.contains("3.25"), "{text}");
+        assert!(text.contains("3.3"), "{text}");
         assert!(text.contains("Carried forward from 2026-10-13"), "{text}");
     }
 

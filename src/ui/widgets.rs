@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, Screen};
+use crate::app::{App, ScreenKind};
 
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH};
@@ -35,10 +35,10 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 pub fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let context = match (app.screen, app.active.as_ref()) {
-        (Screen::Home, _) => "Home".to_string(),
-        (Screen::Setup, _) => "New session".to_string(),
-        (Screen::Summary, _) => "Summary".to_string(),
+    let context = match (app.kind(), app.shared.open.as_ref()) {
+        (ScreenKind::Home, _) => "Home".to_string(),
+        (ScreenKind::Setup, _) => "New session".to_string(),
+        (ScreenKind::Summary, _) => "Summary".to_string(),
         (_, Some(a)) => {
             let group = if a.session.group.is_empty() {
                 String::new()
@@ -61,7 +61,7 @@ pub fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let save = save_state(app, theme);
     let save_width = save.width() as u16;
-    let message = app.message.clone().unwrap_or_default();
+    let message = app.shared.message.clone().unwrap_or_default();
     let left = Rect {
         width: area.width.saturating_sub(save_width + 1),
         ..area
@@ -74,15 +74,15 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn save_state(app: &App, theme: Theme) -> Line<'static> {
-    if app.active.is_none() {
+    if app.shared.open.is_none() {
         return Line::default();
     }
-    let s = &app.save;
+    let s = &app.shared.save;
     if s.error.is_some() {
         return Line::styled("⚠ NOT SAVED – retrying ", theme.error());
     }
     let at = |t: jiff::Timestamp| {
-        t.to_zoned(app.time_zone.clone())
+        t.to_zoned(app.shared.time_zone.clone())
             .strftime("%H:%M:%S")
             .to_string()
     };
@@ -95,7 +95,7 @@ fn save_state(app: &App, theme: Theme) -> Line<'static> {
 
 /// The persistent warning when saving fails: what is wrong and what to do.
 pub fn save_warning(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let error = app.save.error.as_deref().unwrap_or_default();
+    let error = app.shared.save.error.as_deref().unwrap_or_default();
     let text = vec![
         Line::styled(format!(" ⚠ Could not save: {error}"), theme.error()),
         Line::styled(
@@ -145,24 +145,19 @@ pub fn hint_bar(frame: &mut Frame, area: Rect, hints: &[(&str, &str)], theme: Th
     frame.render_widget(Paragraph::new(lines).style(theme.dim()), area);
 }
 
-pub fn placeholder(frame: &mut Frame, area: Rect, title: &str, theme: Theme) {
-    frame.render_widget(
-        Paragraph::new("Not available yet.").block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(title.to_string())
-                .border_style(theme.border()),
-        ),
-        area,
-    );
-}
-
 /// A titled box with the theme's border.
 pub fn block(title: impl Into<Line<'static>>, theme: Theme) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(title)
+}
+
+/// A count (of questions, sessions, problem files…) as rows or columns on screen. Counts
+/// come from files, so a huge one saturates and fills the screen rather than wrapping
+/// round to a small number, or panicking in arithmetic. Add to it with `saturating_add`.
+pub fn cells(count: usize) -> u16 {
+    u16::try_from(count).unwrap_or(u16::MAX)
 }
 
 /// How many rows `text` takes when word-wrapped to `width` columns.
@@ -186,7 +181,7 @@ pub fn wrapped_height(text: &str, width: u16) -> u16 {
         }
         rows += lines;
     }
-    u16::try_from(rows).unwrap_or(u16::MAX)
+    cells(rows)
 }
 
 /// Cut `text` to at most `width` columns, ending with an ellipsis when cut.
@@ -227,6 +222,14 @@ pub fn clock(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_saturate_instead_of_wrapping() {
+        assert_eq!(cells(12), 12);
+        assert_eq!(cells(65_535), u16::MAX);
+        assert_eq!(cells(65_536), u16::MAX);
+        assert_eq!(cells(usize::MAX), u16::MAX);
+    }
 
     #[test]
     fn wrapped_height_counts_rows() {

@@ -1,12 +1,17 @@
-//! Helpers shared by the app's integration tests: a store in a temp folder and a way to
-//! type text the way a keyboard would.
-#![allow(dead_code)]
+//! Helpers shared by the app's integration tests: a store in a temp folder, and a keyboard.
+//!
+//! Keys go through the same path the terminal uses: `keys::action_for_key` reads the key
+//! in the screen's key table, then `dispatch` runs `update` and performs the effects. A key
+//! the table does not know does nothing, as in the terminal.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
 
 use jiff::Timestamp;
-use ratatui_textarea::{Input, Key};
-use roundtable::app::{Action, App};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use roundtable::app::question::QuestionState;
+use roundtable::app::review::ReviewState;
+use roundtable::app::{Action, App, OpenSession, Screen, ScreenKind, keys};
 use roundtable::runtime::{Flow, Runtime, dispatch};
 use roundtable::store::Store;
 use roundtable::store::sets::SetCatalog;
@@ -42,17 +47,62 @@ impl Harness {
         h
     }
 
+    /// A harness on a copy of the example year in `sessions/`.
+    pub fn with_example_year() -> Harness {
+        let dir = tempfile::tempdir().expect("dir");
+        for entry in std::fs::read_dir("sessions").expect("example sessions") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+        Harness::in_dir(dir)
+    }
+
     pub fn dir(&self) -> &Path {
         self._dir.path()
     }
 
+    /// An action that is not a key: a paste, a timer, an effect's result.
     pub fn act(&mut self, action: Action) -> Flow {
         dispatch(&mut self.app, &mut self.runtime, action)
     }
 
-    pub fn acts(&mut self, actions: impl IntoIterator<Item = Action>) {
-        for a in actions {
-            self.act(a);
+    /// Press one key, as the terminal would deliver it. `None` when the screen has no use
+    /// for the key.
+    pub fn press_event(&mut self, key: KeyEvent) -> Option<Flow> {
+        let action = keys::action_for_key(&self.app, key)?;
+        Some(self.act(action))
+    }
+
+    pub fn press(&mut self, code: KeyCode) -> Option<Flow> {
+        let shift = matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase());
+        let modifiers = if shift {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        self.press_event(KeyEvent::new(code, modifiers))
+    }
+
+    pub fn ctrl(&mut self, c: char) -> Option<Flow> {
+        self.press_event(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    }
+
+    /// Press each character as a key: `h.keys("34425")` votes for five people.
+    pub fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    /// Type `text` key by key into whatever field or editor has focus.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            self.press(code);
         }
     }
 
@@ -74,30 +124,33 @@ impl Harness {
         }
     }
 
-    /// Type `text` key by key into whatever field or editor has focus.
-    pub fn type_text(&mut self, text: &str) {
-        for c in text.chars() {
-            let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
-            self.act(Action::Type(Input {
-                key,
-                ..Input::default()
-            }));
+    pub fn screen(&self) -> ScreenKind {
+        self.app.kind()
+    }
+
+    pub fn open(&self) -> &OpenSession {
+        self.app.shared.open.as_ref().expect("a session is open")
+    }
+
+    pub fn question(&self) -> &QuestionState {
+        match &self.app.screen {
+            Screen::Question(state) => state,
+            other => panic!("not on the question screen: {:?}", other.kind()),
         }
     }
 
-    pub fn key(&mut self, key: Key) {
-        self.act(Action::Type(Input {
-            key,
-            ..Input::default()
-        }));
+    pub fn review(&self) -> &ReviewState {
+        match &self.app.screen {
+            Screen::Review(state) => state,
+            other => panic!("not on the review screen: {:?}", other.kind()),
+        }
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.app.shared.message.as_deref()
     }
 
     pub fn session_path(&self) -> std::path::PathBuf {
-        self.app
-            .active
-            .as_ref()
-            .expect("a session is open")
-            .path
-            .clone()
+        self.open().path.clone()
     }
 }

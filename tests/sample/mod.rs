@@ -1,5 +1,5 @@
 //! Shared builders for the integration tests.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 
@@ -8,6 +8,15 @@ use roundtable::domain::{ActionItem, Level, Participants, Session, SessionSetup,
 use roundtable::store::Store;
 use roundtable::store::sets::SetCatalog;
 use uuid::Uuid;
+
+/// The built-in question sets, in the order the setup form offers them.
+pub fn builtin_sets() -> Vec<roundtable::domain::QuestionSet> {
+    SetCatalog::builtin()
+        .sets
+        .into_iter()
+        .map(|s| s.set)
+        .collect()
+}
 
 /// A session on the built-in localising-decisions set, with some votes, notes and an action.
 pub fn session(title: &str, id: u128, updated_secs: i64) -> Session {

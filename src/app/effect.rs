@@ -1,0 +1,49 @@
+//! What `update` asks of the world outside it, and where it asks the app to go next.
+//!
+//! Both are plain values: the runtime performs effects and reports back with actions; the
+//! top-level `update` turns a [`Go`] into the next screen. Screens never build each other's
+//! state, so no screen module depends on another.
+
+use std::path::PathBuf;
+
+use crate::domain::compare::Filter;
+use crate::domain::{NewSession, Session};
+
+/// What `update` asks the runtime to do. The runtime does it and reports back as actions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write the open session to its file (atomically).
+    Save,
+    /// Reload the sessions list from the store.
+    LoadLibrary,
+    /// Create a session and open it.
+    CreateSession(NewSession),
+    /// Load the sessions in the store for the summary.
+    OpenSummary(Filter),
+    /// Write the open session's reports (Markdown, CSV, HTML) beside the sessions folder.
+    ExportSession,
+    /// Write the summary's comparison report beside the sessions folder.
+    ExportSummary,
+    /// Quit now.
+    Quit,
+    /// Quit if the last save succeeded; otherwise report back `QuitRefused`.
+    QuitIfSaved,
+}
+
+/// A screen's request to move to another screen, carried out by the top-level `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Go {
+    /// Home, with the sessions list reloaded.
+    Home,
+    /// The new-session form.
+    NewSession,
+    /// Open a session: its question screen, or its review when it is finished.
+    Open {
+        path: PathBuf,
+        session: Box<Session>,
+    },
+    /// The open session's question screen, at this question.
+    Question(usize),
+    /// The open session's review.
+    Review,
+}

@@ -1,0 +1,759 @@
+//! The question screen: one question at a time, each person's vote, the agreed score,
+//! notes, actions and the revisit flag. Its state, its actions, its pure update and its keys.
+
+use jiff::civil::Date;
+use ratatui::crossterm::event::KeyCode;
+use ratatui_textarea::{Input, TextArea};
+
+use crate::domain::stats::VoteStats;
+use crate::domain::{ActionItem, Vote};
+
+use super::editor;
+use super::effect::{Effect, Go};
+use super::keytable::{Binding, KeyTable, Keys};
+use super::setup::wrap_step;
+use super::shared::{OpenSession, Shared};
+
+/// What keys do on the question screen at the moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuestionMode {
+    /// Digits vote for the selected participant.
+    Voting,
+    /// Typing goes into the notes editor.
+    Notes,
+    /// Digits set the agreed score; `proposed` is the median offered.
+    Agreeing { proposed: Option<u8> },
+    /// The add-action form is open.
+    AddingAction(Box<ActionForm>),
+    /// `x` was pressed once on a selected action; a second `x` removes it.
+    ConfirmRemoveAction,
+}
+
+/// The add-action form: text, owner, due date (optional, YYYY-MM-DD).
+#[derive(Debug, Clone)]
+pub struct ActionForm {
+    pub fields: [TextArea<'static>; 3],
+    pub focus: usize,
+    pub error: Option<String>,
+    /// Esc was pressed once on a form with text in it; a second Esc discards.
+    pub confirm_discard: bool,
+}
+
+impl PartialEq for ActionForm {
+    fn eq(&self, other: &Self) -> bool {
+        self.focus == other.focus
+            && self.error == other.error
+            && self
+                .fields
+                .iter()
+                .zip(&other.fields)
+                .all(|(a, b)| a.lines() == b.lines())
+    }
+}
+impl Eq for ActionForm {}
+
+impl ActionForm {
+    pub const LABELS: [&'static str; 3] = ["Action", "Owner", "Due (YYYY-MM-DD, optional)"];
+
+    pub fn new() -> ActionForm {
+        ActionForm {
+            fields: [
+                editor::single_line(""),
+                editor::single_line(""),
+                editor::single_line(""),
+            ],
+            focus: 0,
+            error: None,
+            confirm_discard: false,
+        }
+    }
+}
+
+impl Default for ActionForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The question screen's own state. The session itself is shared (`Shared::open`).
+#[derive(Debug, Clone)]
+pub struct QuestionState {
+    /// The participant whose vote the next digit records.
+    pub participant: usize,
+    /// The selected action of the current question, if any.
+    pub action: Option<usize>,
+    pub mode: QuestionMode,
+    /// The notes editor for the current question, kept in step with the session.
+    pub notes: TextArea<'static>,
+    pub show_prompts: bool,
+    pub show_since_last_time: bool,
+}
+
+impl QuestionState {
+    /// The screen for the open session's current question: the first participant still to
+    /// vote is selected, and "since last time" greets a session nobody has started.
+    pub fn new(open: &OpenSession) -> QuestionState {
+        let question = open.question();
+        QuestionState {
+            participant: question
+                .and_then(|q| q.votes.iter().position(|v| *v == Vote::Pending))
+                .unwrap_or(0),
+            action: None,
+            mode: QuestionMode::Voting,
+            notes: editor::multi_line(question.map_or("", |q| q.notes.as_str())),
+            show_prompts: false,
+            show_since_last_time: open.since_last_time.is_some() && open.is_fresh(),
+        }
+    }
+
+    /// True while typing goes into a text field rather than being commands.
+    pub fn is_typing(&self) -> bool {
+        matches!(
+            self.mode,
+            QuestionMode::Notes | QuestionMode::AddingAction(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionAction {
+    PrevQuestion,
+    NextQuestion,
+    /// Select the participant above / below.
+    Up,
+    Down,
+    /// A digit: the selected participant's score.
+    Vote(u8),
+    Abstain,
+    ClearVote,
+    /// `g`: start setting the agreed score (proposes the median).
+    SetAgreed,
+    /// A digit while setting the agreed score.
+    AgreedDigit(u8),
+    AcceptAgreed,
+    ClearAgreed,
+    EditNotes,
+    /// Leave the notes, the agreed-score prompt, a question or the action form.
+    LeaveEditor,
+    /// A key typed into the notes or the action form.
+    Type(Input),
+    AddAction,
+    NextField,
+    PrevField,
+    SubmitAction,
+    ToggleRevisit,
+    TogglePrompts,
+    ToggleSinceLastTime,
+    /// Select the previous/next action of this question, for marking done or removing.
+    SelectAction(i8),
+    ToggleActionDone,
+    RemoveAction,
+    OpenReview,
+    /// Back to Home, saving.
+    Back,
+}
+
+fn digit(key: ratatui::crossterm::event::KeyEvent) -> u8 {
+    match key.code {
+        KeyCode::Char(c @ '0'..='9') => c as u8 - b'0',
+        _ => 0,
+    }
+}
+
+/// Voting: the keys of the room.
+pub const VOTING_KEYS: KeyTable<QuestionAction> = &[
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Left, KeyCode::Char('h')]),
+        label: "← h",
+        hint: Some(("←→", "question")),
+        help: "previous question (saves)",
+        action: |_| QuestionAction::PrevQuestion,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Right, KeyCode::Char('l')]),
+        label: "→ l",
+        hint: None,
+        help: "next question (saves); after the last, the review",
+        action: |_| QuestionAction::NextQuestion,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Up, KeyCode::Char('k')]),
+        label: "↑ k",
+        hint: Some(("↑↓", "person")),
+        help: "select the participant above",
+        action: |_| QuestionAction::Up,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Down, KeyCode::Char('j')]),
+        label: "↓ j",
+        hint: None,
+        help: "select the participant below",
+        action: |_| QuestionAction::Down,
+    },
+    Binding {
+        keys: Keys::Digits,
+        label: "1–9, 0",
+        hint: Some(("digit", "vote")),
+        help: "vote for the selected participant, then move to the next",
+        action: |key| QuestionAction::Vote(digit(key)),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('-')]),
+        label: "-",
+        hint: Some(("-", "abstain")),
+        help: "record an abstention",
+        action: |_| QuestionAction::Abstain,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Backspace, KeyCode::Delete]),
+        label: "Backspace",
+        hint: None,
+        help: "clear the selected participant's vote",
+        action: |_| QuestionAction::ClearVote,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('g')]),
+        label: "g",
+        hint: Some(("g", "agree")),
+        help: "set the agreed score (Enter accepts the proposed median)",
+        action: |_| QuestionAction::SetAgreed,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('e'), KeyCode::Enter]),
+        label: "e / Enter",
+        hint: Some(("e", "notes")),
+        help: "edit notes (Esc to stop; pasting works)",
+        action: |_| QuestionAction::EditNotes,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('a')]),
+        label: "a",
+        hint: Some(("a", "action")),
+        help: "add an action (text, owner, due date)",
+        action: |_| QuestionAction::AddAction,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('[')]),
+        label: "[",
+        hint: None,
+        help: "select the previous action",
+        action: |_| QuestionAction::SelectAction(-1),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char(']')]),
+        label: "]",
+        hint: None,
+        help: "select the next action",
+        action: |_| QuestionAction::SelectAction(1),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('d')]),
+        label: "d",
+        hint: None,
+        help: "mark the selected action done / not done",
+        action: |_| QuestionAction::ToggleActionDone,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('x')]),
+        label: "x",
+        hint: None,
+        help: "remove the selected action (asks first)",
+        action: |_| QuestionAction::RemoveAction,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('f')]),
+        label: "f",
+        hint: Some(("f", "revisit")),
+        help: "flag / unflag this question to revisit",
+        action: |_| QuestionAction::ToggleRevisit,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('p')]),
+        label: "p",
+        hint: None,
+        help: "show / hide facilitator prompts",
+        action: |_| QuestionAction::TogglePrompts,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('t')]),
+        label: "t",
+        hint: None,
+        help: "show / hide what was left open last time",
+        action: |_| QuestionAction::ToggleSinceLastTime,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('r')]),
+        label: "r",
+        hint: Some(("r", "review")),
+        help: "review all questions and finish",
+        action: |_| QuestionAction::OpenReview,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('q'), KeyCode::Esc]),
+        label: "q / Esc",
+        hint: Some(("q", "back")),
+        help: "back to Home (saves)",
+        action: |_| QuestionAction::Back,
+    },
+];
+
+/// Writing notes: every key but Esc is typing.
+pub const NOTES_KEYS: KeyTable<QuestionAction> = &[
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Esc]),
+        label: "Esc",
+        hint: Some(("Esc", "done editing")),
+        help: "stop editing (the notes are kept and saved)",
+        action: |_| QuestionAction::LeaveEditor,
+    },
+    Binding {
+        keys: Keys::Ctrl('u'),
+        label: "Ctrl-U",
+        hint: Some(("Ctrl-U", "undo")),
+        help: "undo (Ctrl-R redoes)",
+        action: |key| QuestionAction::Type(Input::from(key)),
+    },
+    Binding {
+        keys: Keys::Any,
+        label: "typing",
+        hint: None,
+        help: "goes into the notes; pasting arrives in one piece",
+        action: |key| QuestionAction::Type(Input::from(key)),
+    },
+];
+
+/// Setting the agreed score.
+pub const AGREEING_KEYS: KeyTable<QuestionAction> = &[
+    Binding {
+        keys: Keys::Digits,
+        label: "digit",
+        hint: Some(("digit", "agreed score")),
+        help: "set the agreed score",
+        action: |key| QuestionAction::AgreedDigit(digit(key)),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Enter, KeyCode::Char('g')]),
+        label: "Enter",
+        hint: Some(("Enter", "accept proposed")),
+        help: "accept the proposed median",
+        action: |_| QuestionAction::AcceptAgreed,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Backspace, KeyCode::Delete]),
+        label: "Del",
+        hint: Some(("Del", "clear")),
+        help: "clear the agreed score",
+        action: |_| QuestionAction::ClearAgreed,
+    },
+    Binding {
+        keys: Keys::Any,
+        label: "Esc / any key",
+        hint: Some(("Esc", "cancel")),
+        help: "leave the agreed score as it was",
+        action: |_| QuestionAction::LeaveEditor,
+    },
+];
+
+/// The add-action form.
+pub const ACTION_FORM_KEYS: KeyTable<QuestionAction> = &[
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Tab, KeyCode::Down]),
+        label: "Tab ↓",
+        hint: Some(("Tab", "next field")),
+        help: "next field",
+        action: |_| QuestionAction::NextField,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::BackTab, KeyCode::Up]),
+        label: "Shift-Tab ↑",
+        hint: None,
+        help: "previous field",
+        action: |_| QuestionAction::PrevField,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Enter]),
+        label: "Enter",
+        hint: Some(("Enter", "add action")),
+        help: "add the action",
+        action: |_| QuestionAction::SubmitAction,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Esc]),
+        label: "Esc",
+        hint: Some(("Esc", "cancel")),
+        help: "cancel (asks once if something was typed)",
+        action: |_| QuestionAction::LeaveEditor,
+    },
+    Binding {
+        keys: Keys::Any,
+        label: "typing",
+        hint: None,
+        help: "goes into the field",
+        action: |key| QuestionAction::Type(Input::from(key)),
+    },
+];
+
+/// Asked "remove this action?".
+pub const CONFIRM_REMOVE_KEYS: KeyTable<QuestionAction> = &[
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('x')]),
+        label: "x",
+        hint: Some(("x", "remove action")),
+        help: "remove the selected action",
+        action: |_| QuestionAction::RemoveAction,
+    },
+    Binding {
+        keys: Keys::Any,
+        label: "any key",
+        hint: Some(("any key", "keep it")),
+        help: "keep the action",
+        action: |_| QuestionAction::LeaveEditor,
+    },
+];
+
+/// The key table for the screen's current mode.
+pub fn keys(state: &QuestionState) -> KeyTable<QuestionAction> {
+    match state.mode {
+        QuestionMode::Voting => VOTING_KEYS,
+        QuestionMode::Notes => NOTES_KEYS,
+        QuestionMode::Agreeing { .. } => AGREEING_KEYS,
+        QuestionMode::AddingAction(_) => ACTION_FORM_KEYS,
+        QuestionMode::ConfirmRemoveAction => CONFIRM_REMOVE_KEYS,
+    }
+}
+
+/// Apply one action. Pure: changes state and asks for effects, never does I/O.
+pub fn update(
+    state: &mut QuestionState,
+    shared: &mut Shared,
+    action: QuestionAction,
+    effects: &mut Vec<Effect>,
+) -> Option<Go> {
+    let Some(open) = shared.open.as_mut() else {
+        return Some(Go::Home);
+    };
+    let current = open.current();
+    let count = open.session.questions.len();
+    match action {
+        QuestionAction::PrevQuestion => {
+            if current > 0 {
+                go_to(state, shared, current - 1, effects);
+            }
+        }
+        QuestionAction::NextQuestion => {
+            if current + 1 < count {
+                go_to(state, shared, current + 1, effects);
+            } else {
+                return Some(Go::Review);
+            }
+        }
+        QuestionAction::Up => state.participant = state.participant.saturating_sub(1),
+        QuestionAction::Down => {
+            let seats = open.session.participants.count();
+            state.participant = (state.participant + 1).min(seats.saturating_sub(1));
+        }
+        QuestionAction::Vote(digit) => match digit_to_score(open, digit) {
+            Some(score) => set_vote(state, shared, Vote::Score(score), true),
+            None => {
+                let hint = scale_hint(open);
+                shared.say(hint);
+            }
+        },
+        QuestionAction::Abstain => set_vote(state, shared, Vote::Abstain, true),
+        QuestionAction::ClearVote => set_vote(state, shared, Vote::Pending, false),
+        QuestionAction::SetAgreed => {
+            let proposed = open.question().and_then(|q| {
+                VoteStats::of(&q.votes, &open.session.question_set.scale).proposed_agreed()
+            });
+            state.mode = QuestionMode::Agreeing { proposed };
+        }
+        QuestionAction::AgreedDigit(digit) => match digit_to_score(open, digit) {
+            Some(score) => set_agreed(state, shared, Some(score)),
+            None => {
+                let hint = scale_hint(open);
+                shared.say(hint);
+            }
+        },
+        QuestionAction::AcceptAgreed => match state.mode {
+            QuestionMode::Agreeing {
+                proposed: Some(score),
+            } => set_agreed(state, shared, Some(score)),
+            _ => shared.say("No scores yet to propose from: type the agreed score"),
+        },
+        QuestionAction::ClearAgreed => set_agreed(state, shared, None),
+        QuestionAction::EditNotes => {
+            // Writing notes means the group has moved on from last time's list.
+            state.show_since_last_time = false;
+            state.mode = QuestionMode::Notes;
+        }
+        QuestionAction::LeaveEditor => leave_editor(state),
+        QuestionAction::Type(input) => type_into(state, shared, input),
+        QuestionAction::AddAction => {
+            state.mode = QuestionMode::AddingAction(Box::default());
+        }
+        QuestionAction::NextField | QuestionAction::PrevField => {
+            let step = if action == QuestionAction::NextField {
+                1
+            } else {
+                -1
+            };
+            if let QuestionMode::AddingAction(form) = &mut state.mode {
+                form.focus = wrap_step(form.focus, form.fields.len(), step);
+                form.confirm_discard = false;
+            }
+        }
+        QuestionAction::SubmitAction => submit_action(state, shared),
+        QuestionAction::ToggleRevisit => {
+            if let Some(q) = open.question_mut() {
+                q.revisit = !q.revisit;
+                let said = if q.revisit {
+                    "⚑ Flagged to revisit"
+                } else {
+                    "Revisit flag removed"
+                };
+                shared.say(said);
+                shared.changed();
+            }
+        }
+        QuestionAction::TogglePrompts => state.show_prompts = !state.show_prompts,
+        QuestionAction::ToggleSinceLastTime => {
+            if open.since_last_time.is_some() {
+                state.show_since_last_time = !state.show_since_last_time;
+            } else {
+                shared.say("Nothing carried forward from an earlier session of this group");
+            }
+        }
+        QuestionAction::SelectAction(step) => {
+            let n = open.question().map_or(0, |q| q.actions.len());
+            state.action = match (state.action, n) {
+                (_, 0) => None,
+                (None, n) => Some(if step > 0 { 0 } else { n - 1 }),
+                (Some(i), n) => Some(wrap_step(i.min(n - 1), n, step)),
+            };
+        }
+        QuestionAction::ToggleActionDone => {
+            let item = state
+                .action
+                .and_then(|i| open.question_mut().and_then(|q| q.actions.get_mut(i)));
+            match item {
+                Some(item) => {
+                    item.done = !item.done;
+                    shared.changed();
+                }
+                None => shared.say("Select an action first with [ or ]"),
+            }
+        }
+        QuestionAction::RemoveAction => remove_action(state, shared),
+        QuestionAction::OpenReview => return Some(Go::Review),
+        QuestionAction::Back => {
+            if state.mode != QuestionMode::Voting {
+                leave_editor(state);
+                return None;
+            }
+            shared.request_save(effects);
+            return Some(Go::Home);
+        }
+    }
+    None
+}
+
+/// Open question `index` of the open session on a fresh screen, saving on the way:
+/// navigation always saves.
+pub fn enter(
+    shared: &mut Shared,
+    index: usize,
+    effects: &mut Vec<Effect>,
+) -> Option<QuestionState> {
+    let now = shared.now;
+    let open = shared.open.as_mut()?;
+    if index >= open.session.questions.len() {
+        return None;
+    }
+    let moved = open.session.current_question != index;
+    open.session.current_question = index;
+    open.pending_ms = 0;
+    open.last_tick = Some(now);
+    let state = QuestionState::new(open);
+    if moved {
+        shared.changed();
+    }
+    shared.request_save(effects);
+    Some(state)
+}
+
+/// Move to another question, keeping the facilitator's choice of panels.
+fn go_to(state: &mut QuestionState, shared: &mut Shared, index: usize, effects: &mut Vec<Effect>) {
+    if let Some(next) = enter(shared, index, effects) {
+        *state = QuestionState {
+            show_prompts: state.show_prompts,
+            show_since_last_time: state.show_since_last_time,
+            ..next
+        };
+    }
+}
+
+fn digit_to_score(open: &OpenSession, digit: u8) -> Option<u8> {
+    let scale = &open.session.question_set.scale;
+    if scale.contains(digit) {
+        Some(digit)
+    } else if digit == 0 && scale.contains(10) {
+        // On a 1–10 scale the 0 key stands for 10.
+        Some(10)
+    } else {
+        None
+    }
+}
+
+fn scale_hint(open: &OpenSession) -> String {
+    let s = &open.session.question_set.scale;
+    format!(
+        "Scores run from {} to {}; - records an abstention",
+        s.min, s.max
+    )
+}
+
+/// Record the selected participant's vote; `advance` moves to the next participant so a
+/// round of votes is one keystroke each.
+fn set_vote(state: &mut QuestionState, shared: &mut Shared, vote: Vote, advance: bool) {
+    let Some(open) = shared.open.as_mut() else {
+        return;
+    };
+    let p = state.participant;
+    let Some(slot) = open.question_mut().and_then(|q| q.votes.get_mut(p)) else {
+        return;
+    };
+    *slot = vote;
+    if advance && p + 1 < open.session.participants.count() {
+        state.participant = p + 1;
+    }
+    shared.changed();
+}
+
+fn set_agreed(state: &mut QuestionState, shared: &mut Shared, score: Option<u8>) {
+    if let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut) {
+        q.agreed = score;
+    }
+    state.mode = QuestionMode::Voting;
+    shared.changed();
+}
+
+fn leave_editor(state: &mut QuestionState) {
+    if let QuestionMode::AddingAction(form) = &mut state.mode {
+        let typed = form
+            .fields
+            .iter()
+            .any(|f| !editor::text_of(f).trim().is_empty());
+        if typed && !form.confirm_discard {
+            form.confirm_discard = true;
+            form.error = Some("Enter adds this action; Esc again discards it".into());
+            return;
+        }
+    }
+    state.mode = QuestionMode::Voting;
+}
+
+fn type_into(state: &mut QuestionState, shared: &mut Shared, input: Input) {
+    match &mut state.mode {
+        QuestionMode::Notes => {
+            let edited = state.notes.input(input);
+            if edited {
+                sync_notes(state, shared);
+            }
+        }
+        QuestionMode::AddingAction(form) => {
+            if let Some(field) = form.fields.get_mut(form.focus) {
+                editor::input_single_line(field, input);
+                form.error = None;
+                form.confirm_discard = false;
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Copy the notes editor into the session, and mark it changed.
+fn sync_notes(state: &QuestionState, shared: &mut Shared) {
+    if let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut) {
+        q.notes = editor::text_of(&state.notes);
+    }
+    shared.changed();
+}
+
+/// A paste goes where a facilitator would expect: into the field being edited, or into the
+/// notes.
+pub fn paste(state: &mut QuestionState, shared: &mut Shared, text: &str) {
+    match &mut state.mode {
+        QuestionMode::AddingAction(form) => {
+            if let Some(field) = form.fields.get_mut(form.focus) {
+                editor::paste(field, text, true);
+            }
+        }
+        _ => {
+            state.mode = QuestionMode::Notes;
+            state.show_since_last_time = false;
+            editor::paste(&mut state.notes, text, false);
+            sync_notes(state, shared);
+        }
+    }
+}
+
+fn submit_action(state: &mut QuestionState, shared: &mut Shared) {
+    let QuestionMode::AddingAction(form) = &mut state.mode else {
+        return;
+    };
+    let text = editor::text_of(&form.fields[0]).trim().to_string();
+    let owner = editor::text_of(&form.fields[1]).trim().to_string();
+    let due_text = editor::text_of(&form.fields[2]).trim().to_string();
+    if text.is_empty() {
+        form.focus = 0;
+        form.error = Some("Type what the action is, then Enter".into());
+        return;
+    }
+    let due = if due_text.is_empty() {
+        None
+    } else {
+        match due_text.parse::<Date>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                form.focus = 2;
+                form.error = Some(format!(
+                    "Due date {due_text:?} is not a date: use YYYY-MM-DD, e.g. 2026-03-31, or leave it empty"
+                ));
+                return;
+            }
+        }
+    };
+    if let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut) {
+        q.actions.push(ActionItem {
+            text,
+            owner,
+            due,
+            done: false,
+        });
+        state.action = Some(q.actions.len() - 1);
+    }
+    state.mode = QuestionMode::Voting;
+    shared.say("Action added");
+    shared.changed();
+}
+
+fn remove_action(state: &mut QuestionState, shared: &mut Shared) {
+    let Some(i) = state.action else {
+        shared.say("Select an action first with [ or ]");
+        return;
+    };
+    if state.mode != QuestionMode::ConfirmRemoveAction {
+        state.mode = QuestionMode::ConfirmRemoveAction;
+        shared.say("Press x again to remove the selected action; any other key keeps it");
+        return;
+    }
+    if let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut)
+        && i < q.actions.len()
+    {
+        q.actions.remove(i);
+        state.action = None;
+    }
+    state.mode = QuestionMode::Voting;
+    shared.say("Action removed");
+    shared.changed();
+}
