@@ -638,3 +638,96 @@ fn help_opens_on_question_mark_and_any_key_closes_it_without_acting() {
     h.press(KeyCode::F(1));
     assert!(h.app.show_help);
 }
+
+#[test]
+fn an_extra_digit_after_the_last_person_is_refused_not_recorded() {
+    let mut h = Harness::new();
+    start_session(&mut h, "Four seats", "4");
+    h.keys("12345");
+    let votes = &h.open().session.questions[0].votes;
+    assert_eq!(
+        votes,
+        &[
+            Vote::Score(1),
+            Vote::Score(2),
+            Vote::Score(3),
+            Vote::Score(4)
+        ],
+        "the fifth digit did not overwrite seat 4"
+    );
+    assert!(
+        h.message()
+            .is_some_and(|m| m.contains("Everyone has voted"))
+    );
+    h.press(KeyCode::Char('-'));
+    assert_eq!(h.open().session.questions[0].votes[3], Vote::Score(4));
+    // ↑ picks a person to correct; the correction is recorded.
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Char('5'));
+    assert_eq!(h.open().session.questions[0].votes[2], Vote::Score(5));
+    // A question whose votes are all in opens ready to correct, not to overwrite.
+    h.press(KeyCode::Right);
+    h.keys("1111");
+    h.press(KeyCode::Left);
+    h.press(KeyCode::Right);
+    h.press(KeyCode::Char('3'));
+    assert_eq!(h.open().session.questions[1].votes, vec![Vote::Score(1); 4]);
+}
+
+#[test]
+fn escape_never_leaves_the_app_only_q_on_home_does() {
+    let mut h = Harness::new();
+    start_session(&mut h, "Esc", "2");
+    h.press(KeyCode::Char('e'));
+    h.type_text("notes");
+    for _ in 0..5 {
+        assert_ne!(h.press(KeyCode::Esc), Some(Flow::Quit));
+    }
+    assert_eq!(h.screen(), ScreenKind::Home);
+    assert!(!h.app.shared.quitting);
+    assert_eq!(h.press(KeyCode::Char('q')), Some(Flow::Quit));
+}
+
+#[test]
+fn participants_start_empty_so_typed_names_replace_the_last_sessions() {
+    let mut h = Harness::with_example_year();
+    h.press(KeyCode::Char('n'));
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.type_text("Aisha Rahman, Tomás");
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.open().session.participants,
+        Participants::Named(vec!["Aisha Rahman".into(), "Tomás".into()])
+    );
+
+    // Left empty, the last session's people are used.
+    h.press(KeyCode::Char('q'));
+    h.press(KeyCode::Char('n'));
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.open().session.participants,
+        Participants::Named(vec!["Aisha Rahman".into(), "Tomás".into()])
+    );
+}
+
+#[test]
+fn seats_typed_once_are_offered_next_time_without_being_typed_over() {
+    let mut h = Harness::new();
+    h.press(KeyCode::Char('n'));
+    for _ in 0..3 {
+        h.press(KeyCode::Tab);
+    }
+    h.type_text("3");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.open().session.participants, Participants::Seats(3));
+    h.press(KeyCode::Char('q'));
+    h.press(KeyCode::Char('n'));
+    h.press(KeyCode::Enter);
+    assert_eq!(
+        h.open().session.participants,
+        Participants::Seats(3),
+        "the last session's seats, not 35"
+    );
+}

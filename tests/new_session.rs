@@ -24,8 +24,10 @@ fn the_form_starts_from_the_domain_defaults() {
     let mut form = SetupForm::new(&sets, None, day());
     assert_eq!(
         editor::text_of(&form.participants),
-        DEFAULT_SEATS.to_string()
+        "",
+        "nothing to type over"
     );
+    assert_eq!(form.default_participants, DEFAULT_SEATS.to_string());
     let new = form.submit(&sets).unwrap();
     assert_eq!(new.setup.title, SessionSetup::default_title(day()));
     assert_eq!(new.setup.title, "Roundtable 2 December 2026");

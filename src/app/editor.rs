@@ -29,6 +29,17 @@ pub fn single_line(text: &str) -> TextArea<'static> {
     area
 }
 
+/// An empty one-line field that shows, greyed, what leaving it empty means.
+pub fn with_placeholder(placeholder: &str) -> TextArea<'static> {
+    let mut area = single_line("");
+    area.set_placeholder_text(placeholder.replace(['\n', '\r'], " "));
+    // Dim, not grey: meaning never rides on colour, and NO_COLOR gets no colour at all.
+    area.set_placeholder_style(
+        ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::DIM),
+    );
+    area
+}
+
 pub fn text_of(area: &TextArea<'_>) -> String {
     area.lines().join("\n")
 }

@@ -73,7 +73,9 @@ pub const KEYS: KeyTable<HomeAction> = &[
         action: |_| HomeAction::Summary,
     },
     Binding {
-        keys: Keys::Codes(&[KeyCode::Char('q'), KeyCode::Esc]),
+        // Only q quits: Esc is "back", and a facilitator leaving the notes with one Esc too
+        // many must not close the app in front of the room.
+        keys: Keys::Codes(&[KeyCode::Char('q')]),
         label: "q",
         hint: Some(("q", "quit")),
         help: "quit Roundtable (everything is saved)",

@@ -87,6 +87,9 @@ pub struct QuestionState {
     pub notes: TextArea<'static>,
     pub show_prompts: bool,
     pub show_since_last_time: bool,
+    /// The last person has voted (or everyone had when the question opened): a further
+    /// digit is refused rather than overwriting a vote; ↑/↓ picks a person to correct.
+    pub round_complete: bool,
 }
 
 impl QuestionState {
@@ -94,10 +97,11 @@ impl QuestionState {
     /// vote is selected, and "since last time" greets a session nobody has started.
     pub fn new(open: &OpenSession) -> QuestionState {
         let question = open.question();
+        let first_pending = question.and_then(|q| q.votes.iter().position(|v| *v == Vote::Pending));
         QuestionState {
-            participant: question
-                .and_then(|q| q.votes.iter().position(|v| *v == Vote::Pending))
-                .unwrap_or(0),
+            participant: first_pending.unwrap_or(0),
+            round_complete: first_pending.is_none()
+                && question.is_some_and(|q| !q.votes.is_empty()),
             action: None,
             mode: QuestionMode::Voting,
             notes: editor::multi_line(question.map_or("", |q| q.notes.as_str())),
@@ -447,10 +451,17 @@ pub fn update(
                 return Some(Go::Review);
             }
         }
-        QuestionAction::Up => state.participant = state.participant.saturating_sub(1),
+        QuestionAction::Up => {
+            state.participant = state.participant.saturating_sub(1);
+            state.round_complete = false;
+        }
         QuestionAction::Down => {
             let seats = open.session.participants.count();
             state.participant = (state.participant + 1).min(seats.saturating_sub(1));
+            state.round_complete = false;
+        }
+        QuestionAction::Vote(_) | QuestionAction::Abstain if state.round_complete => {
+            shared.say("Everyone has voted: ↑/↓ selects a person to correct their vote");
         }
         QuestionAction::Vote(digit) => match digit_to_score(open, digit) {
             Some(score) => set_vote(state, shared, Vote::Score(score), true),
@@ -623,8 +634,12 @@ fn set_vote(state: &mut QuestionState, shared: &mut Shared, vote: Vote, advance:
         return;
     };
     *slot = vote;
-    if advance && p + 1 < open.session.participants.count() {
-        state.participant = p + 1;
+    if advance {
+        if p + 1 < open.session.participants.count() {
+            state.participant = p + 1;
+        } else {
+            state.round_complete = true;
+        }
     }
     shared.changed();
 }

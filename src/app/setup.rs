@@ -76,6 +76,10 @@ pub struct SetupForm {
     pub error: Option<String>,
     /// The title used when the field is left empty.
     pub default_title: String,
+    /// The participants used when the field is left empty: the last session's, or a number
+    /// of seats. Shown greyed in the empty field, so typing names starts afresh instead of
+    /// adding to what was there.
+    pub default_participants: String,
 }
 
 impl SetupForm {
@@ -85,13 +89,14 @@ impl SetupForm {
         let set_index = last
             .and_then(|s| sets.iter().position(|set| set.id == s.question_set.id))
             .unwrap_or(0);
+        let default_title = SessionSetup::default_title(today);
+        let default_participants =
+            last.map_or_else(|| DEFAULT_SEATS.to_string(), |s| s.participants.to_input());
         SetupForm {
-            title: editor::single_line(""),
+            title: editor::with_placeholder(&default_title),
             group: editor::single_line(last.map_or("", |s| s.group.as_str())),
             facilitator: editor::single_line(last.map_or("", |s| s.facilitator.as_str())),
-            participants: editor::single_line(
-                &last.map_or_else(|| DEFAULT_SEATS.to_string(), |s| s.participants.to_input()),
-            ),
+            participants: editor::with_placeholder(&default_participants),
             minutes: editor::single_line(
                 &last
                     .map_or(DEFAULT_PLANNED_MINUTES, |s| s.planned_minutes)
@@ -101,7 +106,8 @@ impl SetupForm {
             set_index,
             focus: Field::Title,
             error: None,
-            default_title: SessionSetup::default_title(today),
+            default_title,
+            default_participants,
         }
     }
 
@@ -159,7 +165,12 @@ impl SetupForm {
             return Err("No question set is available: add one, or reinstall Roundtable".into());
         };
         let title = editor::text_of(&self.title).trim().to_string();
-        let participants_text = editor::text_of(&self.participants);
+        let typed = editor::text_of(&self.participants);
+        let participants_text = if typed.trim().is_empty() {
+            self.default_participants.clone()
+        } else {
+            typed
+        };
         let Some(participants) = Participants::parse(&participants_text) else {
             self.focus = Field::Participants;
             return Err(format!(
@@ -244,22 +255,10 @@ pub const TEXT_KEYS: KeyTable<SetupAction> = &[
     },
 ];
 
-/// Keys on a choice field (level, question set).
+/// Keys on a choice field (level, question set): the same field and form keys, and ←/→.
 pub const CHOICE_KEYS: KeyTable<SetupAction> = &[
-    Binding {
-        keys: Keys::Codes(&[KeyCode::Tab, KeyCode::Down]),
-        label: "Tab ↓",
-        hint: Some(("Tab/↑↓", "field")),
-        help: "next field",
-        action: |_| SetupAction::NextField,
-    },
-    Binding {
-        keys: Keys::Codes(&[KeyCode::BackTab, KeyCode::Up]),
-        label: "Shift-Tab ↑",
-        hint: None,
-        help: "previous field",
-        action: |_| SetupAction::PrevField,
-    },
+    TEXT_KEYS[0],
+    TEXT_KEYS[1],
     Binding {
         keys: Keys::Codes(&[KeyCode::Left]),
         label: "←",
@@ -274,20 +273,8 @@ pub const CHOICE_KEYS: KeyTable<SetupAction> = &[
         help: "next choice",
         action: |_| SetupAction::Choose(1),
     },
-    Binding {
-        keys: Keys::Codes(&[KeyCode::Enter]),
-        label: "Enter",
-        hint: Some(("Enter", "start")),
-        help: "start the session and open its first question",
-        action: |_| SetupAction::Start,
-    },
-    Binding {
-        keys: Keys::Codes(&[KeyCode::Esc]),
-        label: "Esc",
-        hint: Some(("Esc", "cancel")),
-        help: "back to Home without starting",
-        action: |_| SetupAction::Cancel,
-    },
+    TEXT_KEYS[2],
+    TEXT_KEYS[3],
 ];
 
 /// Keys on the planned-minutes field: digits and editing keys only.

@@ -241,8 +241,12 @@ fn render_votes(
         .skip(first)
         .take(inner_height)
         .map(|(i, (name, vote))| {
-            let selected = i == st.participant && voting;
-            let marker = if i == st.participant { "▶ " } else { "  " };
+            let selected = i == st.participant && voting && !st.round_complete;
+            let marker = if i == st.participant && !st.round_complete {
+                "▶ "
+            } else {
+                "  "
+            };
             let text = format!(
                 "{marker}{} {}",
                 pad(name, name_width),

@@ -9,7 +9,7 @@ use crate::app::Shared;
 use crate::app::setup::{Field, SetupForm};
 
 use super::theme::Theme;
-use super::widgets::block;
+use super::widgets::{block, truncate};
 
 pub fn render(frame: &mut Frame, area: Rect, form: &SetupForm, app: &Shared, theme: Theme) {
     let (form_area, preview_area) = if area.width >= 110 {
@@ -67,6 +67,8 @@ fn render_form(frame: &mut Frame, area: Rect, app: &Shared, form: &SetupForm, th
                     let value = area_text.lines().join(" ");
                     let shown = if value.is_empty() && *field == Field::Title {
                         Span::styled(form.default_title.clone(), theme.dim())
+                    } else if value.is_empty() && *field == Field::Participants {
+                        Span::styled(form.default_participants.clone(), theme.dim())
                     } else {
                         Span::raw(value)
                     };
@@ -81,6 +83,11 @@ fn render_form(frame: &mut Frame, area: Rect, app: &Shared, form: &SetupForm, th
             let hint = form.focus.hint();
             let title_default = if form.focus == Field::Title {
                 format!("empty: \"{}\"", form.default_title)
+            } else if form.focus == Field::Participants {
+                format!(
+                    "{hint}; empty: \"{}\"",
+                    truncate(&form.default_participants, 40)
+                )
             } else {
                 hint.to_string()
             };
