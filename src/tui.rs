@@ -1,5 +1,7 @@
 //! The terminal: set up, the draw → read → dispatch loop, and restoring it whatever happens
-//! (normal exit, error, panic, SIGTERM or SIGHUP).
+//! (normal exit, error, panic, SIGTERM or SIGHUP, or on Windows a closed console window).
+
+mod signals;
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,15 +33,7 @@ static UNSAVED: Mutex<Option<(String, String)>> = Mutex::new(None);
 /// the way out if unsaved work had to be rescued (the app then exits non-zero).
 pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result<Option<String>> {
     let terminate = Arc::new(AtomicBool::new(false));
-    // Ctrl-C is a key in raw mode; SIGINT only comes from `kill -INT` and is treated
-    // like SIGTERM: save, and rescue what cannot be saved.
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&terminate))?;
-    }
+    signals::watch(&terminate)?;
     install_panic_hook();
     let mut terminal = ratatui::try_init()?;
     let _ = execute!(io::stdout(), EnableBracketedPaste);
@@ -128,6 +122,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
         *unsaved = None;
     }
     restore();
+    signals::finished();
     match (result, rescued) {
         (Ok(()), rescued) => Ok(rescued),
         (Err(e), Some(message)) => {

@@ -273,3 +273,101 @@ fn list_leaves_temp_files_alone_while_another_roundtable_holds_the_lock() {
     let problem = format!("{}:1:1: an interrupted save", temp.display());
     assert!(stdout(&out).contains(&problem), "{}", stdout(&out));
 }
+
+/// `text` as Notepad on Windows saves it: a byte-order mark, then CRLF line ends throughout.
+fn as_saved_by_notepad(text: &str) -> Vec<u8> {
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(text.replace('\n', "\r\n").as_bytes());
+    bytes
+}
+
+#[test]
+fn a_session_saved_by_notepad_passes_check_and_reads_as_the_original() {
+    let home = tempfile::tempdir().unwrap();
+    let (plain, notepad) = (home.path().join("plain"), home.path().join("notepad"));
+    let session = sample::session("Edited on Windows", 1, 0);
+    assert!(
+        session.questions[0].notes.contains('\n'),
+        "notes span lines"
+    );
+    let text = session.to_ron().unwrap();
+    let name = roundtable::store::Store::file_name_for(&session);
+    for (dir, bytes) in [
+        (&plain, text.clone().into_bytes()),
+        (&notepad, as_saved_by_notepad(&text)),
+    ] {
+        fs::create_dir(dir).unwrap();
+        fs::write(dir.join(&name), bytes).unwrap();
+    }
+    let file = notepad.join(&name);
+    let out = roundtable(home.path(), &["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), format!("{}: ok\n", file.display()));
+
+    // The summary and the report read it exactly as the file it was made from: the notes'
+    // line breaks come back as the app writes them, with no `\r` left in.
+    let run = |dir: &Path, command: &str| {
+        let file = dir.join(&name);
+        let dir = dir.to_str().unwrap();
+        let args = match command {
+            "summary" => vec!["--sessions-dir", dir, "summary", "--format", "csv"],
+            _ => vec!["export", file.to_str().unwrap(), "--format", "markdown"],
+        };
+        let out = roundtable(home.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    for command in ["summary", "export"] {
+        let (want, got) = (run(&plain, command), run(&notepad, command));
+        assert_eq!(got, want, "{command}");
+        assert!(
+            got.contains("Northbridge Place Partnership"),
+            "{command}: {got}"
+        );
+        assert!(!got.contains('\r'), "{command}: {got:?}");
+    }
+}
+
+#[test]
+fn problems_in_a_notepad_file_point_where_the_editor_shows_them() {
+    let home = tempfile::tempdir().unwrap();
+    let good = sample::session("Good", 1, 0).to_ron().unwrap();
+    let unknown = good.replacen("    group:", "    colour: 1,\n    group:", 1);
+    let file = home.path().join("unknown.ron");
+    fs::write(&file, as_saved_by_notepad(&unknown)).unwrap();
+    let out = roundtable(home.path(), &["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let want = format!("{}:5:5: unknown field `colour`", file.display());
+    assert!(stdout(&out).contains(&want), "{}", stdout(&out));
+
+    // A question set from Notepad loads too.
+    let sets = home.path().join("sets");
+    fs::create_dir(&sets).unwrap();
+    let set = include_str!("../assets/question-sets/subsidiarity-tests.ron");
+    fs::write(sets.join("mine.ron"), as_saved_by_notepad(set)).unwrap();
+    let out = roundtable(home.path(), &["--sets-dir", sets.to_str().unwrap(), "sets"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("(replaces built-in)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn list_reads_a_folder_named_with_spaces_and_non_ascii_letters() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("Zoë's sessions").join("会议");
+    let store = roundtable::store::Store::open(&dir).unwrap();
+    sample::save(&store, &sample::session("Zoë's roundtable", 1, 0));
+    let out = roundtable(
+        home.path(),
+        &["--sessions-dir", dir.to_str().unwrap(), "list"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Zoë's roundtable"),
+        "{}",
+        stdout(&out)
+    );
+}

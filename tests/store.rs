@@ -255,3 +255,26 @@ fn problems_name_file_line_and_column() {
     let p = FileProblem::new("/s/x.ron", 4, 2, "missing field `title`");
     assert_eq!(p.to_string(), "/s/x.ron:4:2: missing field `title`");
 }
+
+#[test]
+fn a_folder_named_with_spaces_quotes_and_non_ascii_letters_saves_loads_and_lists() {
+    let home = tempfile::tempdir().unwrap();
+    let sessions = home.path().join("Zoë's sessions").join("会议");
+    let store = Store::open(&sessions).unwrap();
+    let lock = store.lock().unwrap();
+    let first = sample::session("Zoë's roundtable", 1, 0);
+    let path = sample::save(&store, &first);
+    assert_eq!(path.parent(), Some(sessions.as_path()));
+    assert_eq!(load_session_file(&path).unwrap(), first);
+
+    let mut later = first.clone();
+    later.questions[0].notes = "会议记录: second save".into();
+    store.save(&path, &later).unwrap();
+    let second = sample::session("会议 two", 2, 60);
+    sample::save(&store, &second);
+    assert!(store.recover(&lock).is_empty());
+    let report = store.load_all();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let loaded: Vec<_> = report.sessions.into_iter().map(|s| s.session).collect();
+    assert_eq!(loaded, vec![later, second]);
+}

@@ -3,6 +3,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use super::{FileProblem, advice};
 
@@ -64,7 +65,74 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// [`atomic_write`], returning the folder-fsync error (if any) after a successful rename.
 pub fn atomic_write_reporting(path: &Path, bytes: &[u8]) -> io::Result<Option<io::Error>> {
-    atomic_write_with(path, bytes, |from, to| fs::rename(from, to))
+    atomic_write_with(path, bytes, rename_patiently)
+}
+
+/// Pauses between attempts at a rename that another program briefly blocks. On Windows a
+/// virus scanner, the search indexer or a sync client (OneDrive, Dropbox) opens a file it
+/// has just seen change, and while it has it open, replacing it fails with "access denied".
+/// They let go within a fraction of a second, so try for about a second before reporting.
+/// Elsewhere a refused rename means the permissions are wrong: report it at once.
+#[cfg(windows)]
+const RENAME_PAUSES: &[Duration] = &[
+    Duration::from_millis(10),
+    Duration::from_millis(20),
+    Duration::from_millis(40),
+    Duration::from_millis(80),
+    Duration::from_millis(160),
+    Duration::from_millis(250),
+    Duration::from_millis(250),
+    Duration::from_millis(250),
+];
+#[cfg(not(windows))]
+const RENAME_PAUSES: &[Duration] = &[];
+
+/// `fs::rename`, retried over [`RENAME_PAUSES`] while another program holds the file.
+fn rename_patiently(from: &Path, to: &Path) -> io::Result<()> {
+    rename_retrying(
+        from,
+        to,
+        RENAME_PAUSES,
+        |f, t| fs::rename(f, t),
+        std::thread::sleep,
+    )
+}
+
+/// Rename with `rename`, pausing (with `sleep`) for each of `pauses` in turn while it fails
+/// because the file is held by another program, and giving up with the last error when the
+/// pauses run out. Any other failure is returned at once. The steps are passed in so the
+/// Windows behaviour is tested on every platform.
+pub(crate) fn rename_retrying(
+    from: &Path,
+    to: &Path,
+    pauses: &[Duration],
+    mut rename: impl FnMut(&Path, &Path) -> io::Result<()>,
+    mut sleep: impl FnMut(Duration),
+) -> io::Result<()> {
+    let mut pauses = pauses.iter();
+    loop {
+        match rename(from, to) {
+            Err(e) if held_by_another_program(&e) => match pauses.next() {
+                Some(&pause) => sleep(pause),
+                None => return Err(e),
+            },
+            done => return done,
+        }
+    }
+}
+
+/// Whether a failed rename looks like another program having the file open for a moment.
+/// Windows says "access denied" (`PermissionDenied`), or reports a sharing or lock
+/// violation (errors 32 and 33), which std does not give a kind of their own.
+fn held_by_another_program(e: &io::Error) -> bool {
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    const ERROR_LOCK_VIOLATION: i32 = 33;
+    e.kind() == io::ErrorKind::PermissionDenied
+        || (cfg!(windows)
+            && matches!(
+                e.raw_os_error(),
+                Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+            ))
 }
 
 /// [`atomic_write`] with the rename step supplied by the caller, so tests can make it fail.
@@ -116,7 +184,7 @@ pub(crate) fn fnv64(bytes: &[u8]) -> u64 {
 
 /// Rename and make the rename itself durable.
 pub(crate) fn rename_durably(from: &Path, to: &Path) -> io::Result<()> {
-    fs::rename(from, to)?;
+    rename_patiently(from, to)?;
     sync_dir(parent_of(to))
 }
 
@@ -128,7 +196,11 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
     #[cfg(not(unix))]
     {
-        // Windows cannot open a folder as a file; its renames are journalled by NTFS.
+        // A no-op on Windows: `File::open` cannot open a folder there, and Windows has no
+        // call that flushes a folder's entries. NTFS records the rename in its own metadata
+        // journal. If power is lost before that journal reaches the disk, the old session
+        // file is still there beside the complete, synced temp file, and start-up recovery
+        // promotes the temp file: the work is not lost.
         let _ = dir;
         Ok(())
     }
@@ -164,6 +236,12 @@ pub fn read_text(path: &Path, cap: u64) -> Result<String, FileProblem> {
     if bytes.len() as u64 > cap {
         return Err(too_big(bytes.len() as u64));
     }
+    // Notepad and other Windows editors may start a UTF-8 file with a byte-order mark. RON
+    // does not expect one, and no editor counts it as a column: drop it before anything
+    // else, so every position below is where an editor shows it.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let bad = e.as_bytes().get(good.len()).copied().unwrap_or(0);
@@ -181,12 +259,18 @@ pub fn read_text(path: &Path, cap: u64) -> Result<String, FileProblem> {
     if text.trim().is_empty() {
         return Err(whole("the file is empty".into()));
     }
-    // Editors on some systems start UTF-8 files with a byte-order mark; RON does not expect one.
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
+    // A file saved on Windows ends its lines with CRLF, including the line breaks inside
+    // notes, which the app writes as LF. Read them as LF so no `\r` reaches the notes or
+    // the screen. Lines and columns are unchanged: a `\r` only ever sits before a `\n`.
+    Ok(if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text
     })
 }
+
+/// The UTF-8 byte-order mark.
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
 
 fn human_size(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
@@ -222,6 +306,113 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(fs::read_to_string(&target).unwrap(), "old");
         assert_eq!(fs::read_to_string(temp_path_for(&target)).unwrap(), "new");
+    }
+
+    /// A rename that fails with each of `failures` in turn, then renames for real.
+    fn flaky_rename(
+        mut failures: Vec<io::ErrorKind>,
+    ) -> impl FnMut(&Path, &Path) -> io::Result<()> {
+        failures.reverse();
+        move |from, to| match failures.pop() {
+            Some(kind) => Err(io::Error::from(kind)),
+            None => fs::rename(from, to),
+        }
+    }
+
+    const PAUSES: &[Duration] = &[Duration::from_millis(10), Duration::from_millis(20)];
+
+    #[test]
+    fn a_rename_held_up_by_another_program_is_retried_until_it_succeeds() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ron");
+        fs::write(&target, "old").unwrap();
+        let mut slept = Vec::new();
+        let denied = io::ErrorKind::PermissionDenied;
+        atomic_write_with(&target, b"new", |from, to| {
+            rename_retrying(from, to, PAUSES, flaky_rename(vec![denied, denied]), |d| {
+                slept.push(d)
+            })
+        })
+        .unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+        assert!(!temp_path_for(&target).exists());
+        assert_eq!(slept, PAUSES, "one pause before each retry");
+    }
+
+    #[test]
+    fn a_rename_held_up_for_too_long_reports_access_denied_and_keeps_both_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.ron");
+        fs::write(&target, "old").unwrap();
+        let mut attempts = 0;
+        let err = atomic_write_with(&target, b"new", |from, to| {
+            rename_retrying(
+                from,
+                to,
+                PAUSES,
+                |_, _| {
+                    attempts += 1;
+                    Err(io::Error::from(io::ErrorKind::PermissionDenied))
+                },
+                |_| {},
+            )
+        })
+        .unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(attempts, PAUSES.len() + 1);
+        assert_eq!(fs::read_to_string(&target).unwrap(), "old");
+        assert_eq!(fs::read_to_string(temp_path_for(&target)).unwrap(), "new");
+    }
+
+    #[test]
+    fn other_rename_failures_are_reported_at_once() {
+        let mut attempts = 0;
+        let err = rename_retrying(
+            Path::new("a"),
+            Path::new("b"),
+            PAUSES,
+            |_, _| {
+                attempts += 1;
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            },
+            |_| panic!("no pause for a full disk"),
+        )
+        .unwrap_err();
+        assert_eq!((err.kind(), attempts), (io::ErrorKind::StorageFull, 1));
+    }
+
+    #[test]
+    fn only_windows_waits_for_a_held_file() {
+        assert_eq!(RENAME_PAUSES.is_empty(), !cfg!(windows));
+        let total: Duration = RENAME_PAUSES.iter().sum();
+        assert!(total <= Duration::from_secs(2), "{total:?}");
+    }
+
+    #[test]
+    fn a_notepad_file_reads_like_any_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ron");
+        fs::write(&path, "\u{feff}(\r\n  notes: \"a\r\nb\",\r\n)\r\n").unwrap();
+        assert_eq!(
+            read_text(&path, 1000).unwrap(),
+            "(\n  notes: \"a\nb\",\n)\n"
+        );
+    }
+
+    #[test]
+    fn positions_after_a_byte_order_mark_are_where_an_editor_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ron");
+        fs::write(&path, b"\xef\xbb\xbf(a: \"\xff\")").unwrap();
+        let p = read_text(&path, 1000).unwrap_err();
+        assert_eq!((p.line, p.column), (1, 6), "{p}");
+        fs::write(&path, b"\xef\xbb\xbf \r\n").unwrap();
+        assert!(
+            read_text(&path, 1000)
+                .unwrap_err()
+                .message
+                .contains("empty")
+        );
     }
 
     #[test]

@@ -148,6 +148,12 @@ pub fn advice(e: &io::Error) -> String {
         K::StorageFull | K::QuotaExceeded => {
             "the disk is full: free some space, or use --sessions-dir for another disk".into()
         }
+        // Windows says "access denied" for a file another program has open, not only for
+        // a folder the user may not write to.
+        K::PermissionDenied if cfg!(windows) => {
+            "access denied: another program (a virus scanner or a sync client such as OneDrive) may have the file open, or the folder is not yours to write: try again, or use --sessions-dir for a folder you own"
+                .into()
+        }
         K::PermissionDenied => {
             "permission denied: check the folder's permissions, or use --sessions-dir for a folder you own"
                 .into()
