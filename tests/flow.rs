@@ -17,32 +17,6 @@ fn saved(h: &Harness) -> Session {
     Session::from_ron(&text).expect("valid session file")
 }
 
-/// Fill the new-session form: title, group, participants (replacing the default).
-fn start_session(h: &mut Harness, title: &str, participants: &str) {
-    h.press(KeyCode::Char('n'));
-    assert_eq!(h.screen(), ScreenKind::Setup);
-    h.type_text(title);
-    h.press(KeyCode::Tab);
-    // Fields are prefilled from the last session: clear them as a person would.
-    clear_field(h);
-    h.type_text("Northbridge Place Partnership");
-    h.press(KeyCode::Tab);
-    clear_field(h);
-    h.type_text("Morag");
-    h.press(KeyCode::Tab);
-    clear_field(h);
-    h.type_text(participants);
-    h.press(KeyCode::Enter);
-    assert_eq!(h.screen(), ScreenKind::Question, "{:?}", h.app.screen);
-}
-
-fn clear_field(h: &mut Harness) {
-    h.press(KeyCode::End);
-    for _ in 0..80 {
-        h.press(KeyCode::Backspace);
-    }
-}
-
 const VOTES: [[u8; 5]; 10] = [
     [3, 4, 4, 2, 5],
     [2, 2, 3, 2, 2],
@@ -59,7 +33,7 @@ const VOTES: [[u8; 5]; 10] = [
 #[test]
 fn a_ten_question_session_from_setup_to_finish_is_saved_whole() {
     let mut h = Harness::new();
-    start_session(&mut h, "Q4 roundtable — café", "Ann, Bob, Chloé, 李明, Dev");
+    h.start_session("Q4 roundtable — café", "Ann, Bob, Chloé, 李明, Dev");
     let path = h.session_path();
     assert!(
         path.exists(),
@@ -191,7 +165,7 @@ fn a_ten_question_session_from_setup_to_finish_is_saved_whole() {
 #[test]
 fn typing_is_autosaved_within_a_second_without_moving() {
     let mut h = Harness::new();
-    start_session(&mut h, "Autosave", "3");
+    h.start_session("Autosave", "3");
     h.press(KeyCode::Char('4'));
     h.press(KeyCode::Char('e'));
     h.type_text("Ödön said: ");
@@ -210,7 +184,7 @@ fn typing_is_autosaved_within_a_second_without_moving() {
 #[test]
 fn a_failed_save_keeps_everything_warns_and_retries() {
     let mut h = Harness::new();
-    start_session(&mut h, "Disk trouble", "2");
+    h.start_session("Disk trouble", "2");
     let dir = h.dir().to_path_buf();
     // Make the folder unusable: a file where the folder was.
     let aside = dir.with_extension("aside");
@@ -247,7 +221,7 @@ fn a_failed_save_keeps_everything_warns_and_retries() {
 #[test]
 fn navigation_saves_at_once_and_resume_opens_where_it_was() {
     let mut h = Harness::new();
-    start_session(&mut h, "Resume me", "Ann, Bob");
+    h.start_session("Resume me", "Ann, Bob");
     h.keys("25");
     h.press(KeyCode::Right);
     h.press(KeyCode::Right);
@@ -272,7 +246,7 @@ fn navigation_saves_at_once_and_resume_opens_where_it_was() {
 #[test]
 fn votes_can_be_corrected_and_abstentions_recorded() {
     let mut h = Harness::new();
-    start_session(&mut h, "Corrections", "Ann, Bob, Cy");
+    h.start_session("Corrections", "Ann, Bob, Cy");
     h.keys("3-9");
     assert_eq!(
         h.message(),
@@ -290,7 +264,7 @@ fn votes_can_be_corrected_and_abstentions_recorded() {
 #[test]
 fn an_action_form_with_words_in_it_is_not_discarded_by_one_escape() {
     let mut h = Harness::new();
-    start_session(&mut h, "Actions", "2");
+    h.start_session("Actions", "2");
     h.press(KeyCode::Char('a'));
     h.type_text("Ask the ICB for data");
     h.press(KeyCode::Tab);
@@ -313,7 +287,7 @@ fn an_action_form_with_words_in_it_is_not_discarded_by_one_escape() {
 #[test]
 fn a_paste_on_the_question_screen_goes_into_the_notes_in_one_piece() {
     let mut h = Harness::new();
-    start_session(&mut h, "Paste", "2");
+    h.start_session("Paste", "2");
     let pasted = "From the flipchart:\n- trust, 信頼\n- data 📊";
     h.act(roundtable::app::Action::Paste(pasted.into()));
     assert_eq!(h.question().mode, QuestionMode::Notes);
@@ -324,7 +298,7 @@ fn a_paste_on_the_question_screen_goes_into_the_notes_in_one_piece() {
 #[test]
 fn since_last_time_shows_what_the_group_left_open() {
     let mut h = Harness::with_example_year();
-    start_session(&mut h, "Q1 2027", "Ann, Bob");
+    h.start_session("Q1 2027", "Ann, Bob");
     let since = h.open().since_last_time.clone().expect("carried forward");
     assert_eq!(since.title, "Q4 roundtable");
     let latest = Session::from_ron(
@@ -349,7 +323,7 @@ fn since_last_time_shows_what_the_group_left_open() {
 #[test]
 fn since_last_time_greets_a_fresh_session_but_never_hides_a_resumed_ones_notes() {
     let mut h = Harness::with_example_year();
-    start_session(&mut h, "Q1 2027", "Ann, Bob");
+    h.start_session("Q1 2027", "Ann, Bob");
     assert!(
         h.question().show_since_last_time,
         "shown on a fresh session"
@@ -442,7 +416,7 @@ fn add_action(h: &mut Harness, text: &str, owner: &str, due: &str) {
 #[test]
 fn actions_are_selected_completed_and_removed_with_keys() {
     let mut h = Harness::new();
-    start_session(&mut h, "Actions", "Ann, Bob");
+    h.start_session("Actions", "Ann, Bob");
     add_action(&mut h, "Publish a decisions log", "Ann", "2027-03-31");
     add_action(&mut h, "Map devolved budgets", "Bob", "");
     add_action(&mut h, "Invite the VCSE forum", "", "");
@@ -489,7 +463,7 @@ fn actions_are_selected_completed_and_removed_with_keys() {
 #[test]
 fn done_and_remove_without_a_selection_say_how_to_select() {
     let mut h = Harness::new();
-    start_session(&mut h, "No selection", "2");
+    h.start_session("No selection", "2");
     h.press(KeyCode::Char('d'));
     assert_eq!(h.message(), Some("Select an action first with [ or ]"));
     h.press(KeyCode::Char('x'));
@@ -501,7 +475,7 @@ fn done_and_remove_without_a_selection_say_how_to_select() {
 #[test]
 fn the_agreed_score_is_set_cleared_and_left_alone_on_escape() {
     let mut h = Harness::new();
-    start_session(&mut h, "Agreeing", "Ann, Bob, Cy");
+    h.start_session("Agreeing", "Ann, Bob, Cy");
     h.keys("245");
     h.press(KeyCode::Char('g'));
     assert_eq!(
@@ -538,7 +512,7 @@ fn the_agreed_score_is_set_cleared_and_left_alone_on_escape() {
 #[test]
 fn review_jumps_to_the_chosen_question_and_back_returns_to_it() {
     let mut h = Harness::new();
-    start_session(&mut h, "Jumping", "2");
+    h.start_session("Jumping", "2");
     h.press(KeyCode::Char('r'));
     assert_eq!(h.screen(), ScreenKind::Review);
     assert_eq!(h.review().row, 0);
@@ -621,7 +595,7 @@ fn escape_from_the_form_goes_home_without_creating_anything() {
 #[test]
 fn help_opens_on_question_mark_and_any_key_closes_it_without_acting() {
     let mut h = Harness::new();
-    start_session(&mut h, "Help", "2");
+    h.start_session("Help", "2");
     h.press(KeyCode::Char('?'));
     assert!(h.app.show_help);
     h.press(KeyCode::Char('4'));
@@ -642,7 +616,7 @@ fn help_opens_on_question_mark_and_any_key_closes_it_without_acting() {
 #[test]
 fn an_extra_digit_after_the_last_person_is_refused_not_recorded() {
     let mut h = Harness::new();
-    start_session(&mut h, "Four seats", "4");
+    h.start_session("Four seats", "4");
     h.keys("12345");
     let votes = &h.open().session.questions[0].votes;
     assert_eq!(
@@ -677,7 +651,7 @@ fn an_extra_digit_after_the_last_person_is_refused_not_recorded() {
 #[test]
 fn escape_never_leaves_the_app_only_q_on_home_does() {
     let mut h = Harness::new();
-    start_session(&mut h, "Esc", "2");
+    h.start_session("Esc", "2");
     h.press(KeyCode::Char('e'));
     h.type_text("notes");
     for _ in 0..5 {

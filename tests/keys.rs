@@ -44,20 +44,6 @@ fn walk(h: &Harness, what: &str) -> usize {
     rows.len()
 }
 
-fn new_session(h: &mut Harness) {
-    h.press(KeyCode::Char('n'));
-    h.type_text("Walk");
-    for _ in 0..3 {
-        h.press(KeyCode::Tab);
-    }
-    h.press(KeyCode::End);
-    for _ in 0..10 {
-        h.press(KeyCode::Backspace);
-    }
-    h.type_text("Ann, Bob");
-    h.press(KeyCode::Enter);
-}
-
 #[test]
 fn every_key_of_every_screen_does_what_its_help_says() {
     let mut h = Harness::with_example_year();
@@ -75,7 +61,7 @@ fn every_key_of_every_screen_does_what_its_help_says() {
     walked += walk(&h, "new session, minutes");
     h.press(KeyCode::Esc);
 
-    new_session(&mut h);
+    h.start_session("Walk", "Ann, Bob");
     walked += walk(&h, "question, voting");
     h.keys("34");
     h.press(KeyCode::Char('g'));
@@ -125,7 +111,7 @@ fn every_screen_offers_help_and_a_way_out_in_its_hint_bar() {
         );
     };
     check(&h, "Home");
-    new_session(&mut h);
+    h.start_session("Walk", "Ann, Bob");
     check(&h, "question");
     h.press(KeyCode::Char('e'));
     check(&h, "notes");

@@ -57,6 +57,29 @@ impl Harness {
         Harness::in_dir(dir)
     }
 
+    /// Start a session from Home through the new-session form, as a person would: type the
+    /// title, replace the group and facilitator the form offers, type the participants.
+    pub fn start_session(&mut self, title: &str, participants: &str) {
+        self.press(KeyCode::Char('n'));
+        assert_eq!(self.screen(), ScreenKind::Setup);
+        self.type_text(title);
+        for value in ["Northbridge Place Partnership", "Morag", participants] {
+            self.press(KeyCode::Tab);
+            self.clear_field();
+            self.type_text(value);
+        }
+        self.press(KeyCode::Enter);
+        assert_eq!(self.screen(), ScreenKind::Question, "{:?}", self.app.screen);
+    }
+
+    /// Empty the focused field: End, then Backspace until nothing is left.
+    pub fn clear_field(&mut self) {
+        self.press(KeyCode::End);
+        for _ in 0..80 {
+            self.press(KeyCode::Backspace);
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         self._dir.path()
     }
