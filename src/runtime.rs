@@ -230,7 +230,8 @@ impl Runtime {
         let now = Timestamp::now()
             .round(Unit::Second)
             .unwrap_or_else(|_| Timestamp::now());
-        let session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
+        let mut session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
+        session.voting = new.voting;
         let path = self.store.path_for(&session);
         // Open it whatever happens: if the first save fails the session is kept in memory
         // and the save is retried, like any other.

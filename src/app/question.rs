@@ -11,6 +11,7 @@ use crate::domain::{ActionItem, Vote};
 use super::editor;
 use super::effect::{Effect, Go};
 use super::keytable::{Binding, KeyTable, Keys};
+use super::room::{self, Pass, ROOM_KEYS, RoomAction};
 use super::setup::wrap_step;
 use super::shared::{OpenSession, Shared};
 
@@ -27,6 +28,12 @@ pub enum QuestionMode {
     AddingAction(Box<ActionForm>),
     /// `x` was pressed once on a selected action; a second `x` removes it.
     ConfirmRemoveAction,
+    /// `R` was pressed once; a second `R` starts the next round (see `room`).
+    ConfirmNextRound,
+    /// `T` was pressed: a digit gives the minutes of silence.
+    Silence,
+    /// The laptop goes round: each person sees only their own name and types their score.
+    Pass(Pass),
 }
 
 /// The add-action form: text, owner, due date (optional, YYYY-MM-DD).
@@ -155,9 +162,11 @@ pub enum QuestionAction {
     OpenReview,
     /// Back to Home, saving.
     Back,
+    /// The room's keys: reveal, another round, silence, pass the laptop (see `room`).
+    Room(RoomAction),
 }
 
-fn digit(key: ratatui::crossterm::event::KeyEvent) -> u8 {
+pub(super) fn digit(key: ratatui::crossterm::event::KeyEvent) -> u8 {
     match key.code {
         KeyCode::Char(c @ '0'..='9') => c as u8 - b'0',
         _ => 0,
@@ -299,6 +308,10 @@ pub const VOTING_KEYS: KeyTable<QuestionAction> = &[
         help: "back to Home (saves)",
         action: |_| QuestionAction::Back,
     },
+    ROOM_KEYS[0],
+    ROOM_KEYS[1],
+    ROOM_KEYS[2],
+    ROOM_KEYS[3],
 ];
 
 /// Writing notes: every key but Esc is typing.
@@ -423,11 +436,37 @@ pub fn keys(state: &QuestionState) -> KeyTable<QuestionAction> {
         QuestionMode::Agreeing { .. } => AGREEING_KEYS,
         QuestionMode::AddingAction(_) => ACTION_FORM_KEYS,
         QuestionMode::ConfirmRemoveAction => CONFIRM_REMOVE_KEYS,
+        QuestionMode::ConfirmNextRound => room::CONFIRM_ROUND_KEYS,
+        QuestionMode::Silence => room::SILENCE_KEYS,
+        QuestionMode::Pass(_) => room::PASS_KEYS,
     }
 }
 
 /// Apply one action. Pure: changes state and asks for effects, never does I/O.
 pub fn update(
+    state: &mut QuestionState,
+    shared: &mut Shared,
+    action: QuestionAction,
+    effects: &mut Vec<Effect>,
+) -> Option<Go> {
+    // A vote changes what the presenter shows ("4 of 6 voted"): saved at once, not after
+    // the autosave pause.
+    let room_sees = matches!(
+        action,
+        QuestionAction::Vote(_) | QuestionAction::Abstain | QuestionAction::ClearVote
+    );
+    if let QuestionAction::Room(action) = action {
+        room::update(state, shared, action, effects);
+        return None;
+    }
+    let go = update_screen(state, shared, action, effects);
+    if room_sees && shared.save.dirty {
+        room::save_now(shared, effects);
+    }
+    go
+}
+
+fn update_screen(
     state: &mut QuestionState,
     shared: &mut Shared,
     action: QuestionAction,
@@ -472,6 +511,9 @@ pub fn update(
         },
         QuestionAction::Abstain => set_vote(state, shared, Vote::Abstain, true),
         QuestionAction::ClearVote => set_vote(state, shared, Vote::Pending, false),
+        QuestionAction::SetAgreed if room::scores_hidden(open) => {
+            shared.say("Reveal the votes first (v): the proposed score would give them away");
+        }
         QuestionAction::SetAgreed => {
             let proposed = open.question().and_then(|q| {
                 VoteStats::of(&q.votes, &open.session.question_set.scale).proposed_agreed()
@@ -555,6 +597,7 @@ pub fn update(
             }
         }
         QuestionAction::RemoveAction => remove_action(state, shared),
+        QuestionAction::Room(_) => {}
         QuestionAction::OpenReview => return Some(Go::Review),
         QuestionAction::Back => {
             if state.mode != QuestionMode::Voting {
@@ -603,7 +646,7 @@ fn go_to(state: &mut QuestionState, shared: &mut Shared, index: usize, effects: 
     }
 }
 
-fn digit_to_score(open: &OpenSession, digit: u8) -> Option<u8> {
+pub(super) fn digit_to_score(open: &OpenSession, digit: u8) -> Option<u8> {
     let scale = &open.session.question_set.scale;
     if scale.contains(digit) {
         Some(digit)
@@ -698,6 +741,8 @@ fn sync_notes(state: &QuestionState, shared: &mut Shared) {
 /// notes.
 pub fn paste(state: &mut QuestionState, shared: &mut Shared, text: &str) {
     match &mut state.mode {
+        // The laptop is going round: the notes are not for whoever holds it.
+        QuestionMode::Pass(_) => {}
         QuestionMode::AddingAction(form) => {
             if let Some(field) = form.fields.get_mut(form.focus) {
                 editor::paste(field, text, true);

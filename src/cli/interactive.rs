@@ -9,6 +9,7 @@ use crate::app::home::HomeAction;
 use crate::app::{Action, App};
 use crate::domain::NewSession;
 use crate::domain::compare::Filter;
+use crate::domain::rounds::Voting;
 use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS};
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
@@ -141,6 +142,11 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
             },
             // Checked by clap with the form's rule (`parse_planned_minutes`).
             planned_minutes: args.minutes.unwrap_or(DEFAULT_PLANNED_MINUTES),
+        },
+        voting: if args.hidden_votes {
+            Voting::Private
+        } else {
+            Voting::Open
         },
     })
 }

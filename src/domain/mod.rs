@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod question_set;
 pub mod ron_format;
+pub mod rounds;
 pub mod session;
 pub mod stats;
 

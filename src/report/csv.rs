@@ -55,9 +55,21 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
     .collect();
     header.extend(scale.points().map(|p| format!("votes_{p}")));
     header.extend(
-        ["revisit", "notes", "actions", "session_mean"]
-            .iter()
-            .map(|s| (*s).to_string()),
+        [
+            "revisit",
+            "notes",
+            "actions",
+            "session_mean",
+            // A second round (`R`): the round before the live one, and who moved.
+            "rounds",
+            "before_min",
+            "before_max",
+            "before_median",
+            "moved",
+            "compared",
+        ]
+        .iter()
+        .map(|s| (*s).to_string()),
     );
     w.write_record(&header)?;
 
@@ -124,13 +136,25 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
         row.push(q.notes.clone());
         row.push(actions);
         row.push(mean.clone());
+        row.push(q.round_number().to_string());
+        match q.round_change(scale) {
+            Some(change) => row.extend([
+                opt(change.before.min),
+                opt(change.before.max),
+                change.before.median.map(present::score).unwrap_or_default(),
+                change.moved.to_string(),
+                change.compared.to_string(),
+            ]),
+            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+        }
         w.write_record(&row)?;
     }
     finish(w)
 }
 
-/// One row per participant per question: `vote` is the score, `abstain`, or
-/// `not recorded`, with the score's label alongside.
+/// One row per participant per question and round: `vote` is the score, `abstain`, or
+/// `not recorded`, with the score's label alongside; `round` last (1, then 2 for a second
+/// round), earlier rounds first.
 pub fn session_votes_csv(session: &Session) -> Result<String, CsvError> {
     let scale = &session.question_set.scale;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -141,18 +165,27 @@ pub fn session_votes_csv(session: &Session) -> Result<String, CsvError> {
         "participant",
         "vote",
         "label",
+        "round",
     ])?;
     let id = session.id.to_string();
     let names = session.participants.display_names();
     for (i, q) in session.questions.iter().enumerate() {
         let number = (i + 1).to_string();
-        for (name, vote) in names.iter().zip(&q.votes) {
-            let (vote, label) = match vote {
-                Vote::Score(s) => (s.to_string(), scale.label(*s).unwrap_or_default()),
-                Vote::Abstain => ("abstain".to_string(), ""),
-                Vote::Pending => ("not recorded".to_string(), ""),
-            };
-            w.write_record([id.as_str(), &number, &q.id, name, &vote, label])?;
+        let rounds = q
+            .earlier_rounds
+            .iter()
+            .map(|r| &r.votes)
+            .chain(std::iter::once(&q.votes));
+        for (round, votes) in rounds.enumerate() {
+            let round = (round + 1).to_string();
+            for (name, vote) in names.iter().zip(votes) {
+                let (vote, label) = match vote {
+                    Vote::Score(s) => (s.to_string(), scale.label(*s).unwrap_or_default()),
+                    Vote::Abstain => ("abstain".to_string(), ""),
+                    Vote::Pending => ("not recorded".to_string(), ""),
+                };
+                w.write_record([id.as_str(), &number, &q.id, name, &vote, label, &round])?;
+            }
         }
     }
     finish(w)

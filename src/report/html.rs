@@ -226,6 +226,7 @@ fn question_section(
     if stats.disagreement() {
         facts.push("views differed".to_string());
     }
+    facts.extend(super::round_words(q, scale));
     let _ = writeln!(out, "<p class=\"stats\">{}</p>", escape(&facts.join(" · ")));
 
     out.push_str("<div class=\"notes\">\n<h4>Notes</h4>\n");

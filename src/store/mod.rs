@@ -10,6 +10,7 @@
 //! - Loading returns every good session and a [`FileProblem`] per bad file.
 
 mod files;
+pub mod follow;
 pub mod import;
 pub mod reports;
 pub mod sets;

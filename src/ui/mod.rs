@@ -2,8 +2,10 @@
 
 pub mod help;
 pub mod home;
+pub mod presenter;
 pub mod question;
 pub mod review;
+pub mod room;
 pub mod setup;
 pub mod summary;
 pub mod theme;

@@ -12,6 +12,7 @@ use crate::domain::stats::VoteStats;
 use crate::domain::{Scale, SessionQuestion, Vote};
 use crate::report::present;
 
+use super::room;
 use super::theme::Theme;
 use super::widgets::{block, cells, clock, pad, truncate, wrapped_height};
 use unicode_width::UnicodeWidthStr;
@@ -24,6 +25,10 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         frame.render_widget(Paragraph::new("This session has no questions."), area);
         return;
     };
+    if let Mode::Pass(pass) = &st.mode {
+        room::render_pass(frame, area, a, q, pass, theme);
+        return;
+    }
     let scale = &a.session.question_set.scale;
     let stats = VoteStats::of(&q.votes, scale);
     // Wide terminals get margins so the question reads as a block, not a line across the room.
@@ -39,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
     let side_panel = side_panel_lines(a, st, theme);
     let seats = cells(a.session.participants.count());
     // The spread (bars, median, disagreement, agreed score) must always fit.
-    let spread_rows = cells(scale.points().count()).saturating_add(3);
+    let spread_rows = cells(scale.points().count()).saturating_add(3 + room::round_rows(q));
     let room = area.height.saturating_sub(1 + question_height + 1);
     let votes_height = seats
         .max(spread_rows)
@@ -109,6 +114,7 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
     if let Mode::AddingAction(form) = &st.mode {
         render_action_form(frame, area, form, theme);
     }
+    room::silence_overlay(frame, area, a, app.now, theme);
 }
 
 fn render_header(frame: &mut Frame, area: Rect, a: &OpenSession, theme: Theme) {
@@ -234,6 +240,7 @@ fn render_votes(
         .saturating_sub(16)
         .clamp(4, 24);
     let voting = st.mode == Mode::Voting;
+    let hidden = crate::app::room::scores_hidden(a);
     let lines: Vec<Line> = names
         .iter()
         .zip(&q.votes)
@@ -250,7 +257,11 @@ fn render_votes(
             let text = format!(
                 "{marker}{} {}",
                 pad(name, name_width),
-                vote_text(*vote, scale)
+                if hidden {
+                    room::hidden_vote_text(*vote).to_string()
+                } else {
+                    vote_text(*vote, scale)
+                }
             );
             let style = if selected {
                 theme.selected()
@@ -263,7 +274,11 @@ fn render_votes(
         })
         .collect();
     let cast = q.votes.iter().filter(|v| **v != Vote::Pending).count();
-    let title = format!(" Votes {cast}/{} ", names.len());
+    let round = match q.round_number() {
+        1 => String::new(),
+        n => format!("· round {n} "),
+    };
+    let title = format!(" Votes {cast}/{} {round}", names.len());
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
 
@@ -276,6 +291,10 @@ fn render_spread(
     stats: &VoteStats,
     theme: Theme,
 ) {
+    if crate::app::room::scores_hidden(a) {
+        room::hidden_spread(frame, area, q, theme);
+        return;
+    }
     let scale = &a.session.question_set.scale;
     let inner_width = usize::from(area.width.saturating_sub(2));
     let label_width = scale
@@ -332,6 +351,7 @@ fn render_spread(
     } else if stats.scores > 0 {
         lines.push(Line::styled("✓ Scores are close", theme.good()));
     }
+    lines.extend(room::round_lines(q, Some(scale), theme));
     lines.push(agreed_line(a, st, q, stats, theme));
     frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
 }
