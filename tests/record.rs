@@ -150,6 +150,15 @@ fn a_finished_session_is_not_rewritten_by_looking_at_it() {
     h.press(KeyCode::Char('q'));
     assert_eq!(h.screen(), ScreenKind::Question);
     let count = h.open().session.questions.len();
+    let spent = |h: &Harness| -> Vec<u32> {
+        h.open()
+            .session
+            .questions
+            .iter()
+            .map(|q| q.seconds_spent)
+            .collect()
+    };
+    let time_before = spent(&h);
     for _ in 0..count {
         h.press(KeyCode::Left);
         h.tick(1_500);
@@ -159,6 +168,11 @@ fn a_finished_session_is_not_rewritten_by_looking_at_it() {
         h.tick(1_500);
     }
     assert_eq!(h.screen(), ScreenKind::Review);
+    assert_eq!(
+        spent(&h),
+        time_before,
+        "no time counted on a finished session"
+    );
     h.press(KeyCode::Char('x'));
     assert!(
         h.message().is_some_and(|m| m.contains("Reports written")),

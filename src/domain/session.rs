@@ -508,6 +508,11 @@ impl Session {
             }),
             _ => {}
         }
+        if let Some(t) = self.reopened.iter().find(|t| **t < self.created) {
+            out.add("reopened:", 0, || {
+                format!("reopened {t} is before created {}", self.created)
+            });
+        }
         if self.reflections.len() > MAX_NOTE_BYTES {
             out.add("reflections:", 0, || {
                 too_long("the reflections", self.reflections.len())
@@ -789,7 +794,7 @@ mod tests {
         );
         assert!(Session::from_ron(&good.to_ron().unwrap()).is_ok());
         type Spoil = fn(&mut Session);
-        let cases: [(Spoil, &str, &str); 9] = [
+        let cases: [(Spoil, &str, &str); 10] = [
             (
                 |s| s.planned_minutes = u32::MAX,
                 "planned_minutes:",
@@ -827,6 +832,11 @@ mod tests {
                 "named twice",
             ),
             (|s| s.format_version = 0, "format_version:", "first is 1"),
+            (
+                |s| s.reopened = vec!["2026-01-19T00:00:00Z".parse().unwrap()],
+                "reopened:",
+                "before created",
+            ),
         ];
         for (spoil, near, words) in cases {
             let mut s = good.clone();
