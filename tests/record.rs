@@ -12,8 +12,6 @@ use ratatui::crossterm::event::KeyCode;
 use roundtable::app::question::QuestionMode;
 use roundtable::app::{Action, App, ScreenKind};
 use roundtable::domain::{Level, NewSession, Participants, Session, SessionSetup, Status, Vote};
-use roundtable::runtime::Runtime;
-use roundtable::store::Store;
 use roundtable::store::sets::SetCatalog;
 use roundtable::ui::{self, theme::Theme};
 
@@ -267,9 +265,7 @@ fn the_proposal_is_the_median_shown_and_a_split_is_said_in_words() {
 
 /// A harness whose question sets include a 0–10 one, with a session on it open.
 fn on_a_ten_point_scale(participants: &[&str]) -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let sets_dir = dir.path().join("sets");
-    std::fs::create_dir(&sets_dir).unwrap();
+    let sets_dir = tempfile::tempdir().unwrap();
     let labels: String = (0..=10)
         .map(|s| format!("(score: {s}, label: \"{s} of 10\"),"))
         .collect();
@@ -287,24 +283,12 @@ fn on_a_ten_point_scale(participants: &[&str]) -> Harness {
     ],
 )"#
     );
-    let path = sets_dir.join("ten-point.ron");
+    let path = sets_dir.path().join("ten-point.ron");
     std::fs::write(&path, set).unwrap();
-    let sessions = dir.path().join("sessions");
-    std::fs::create_dir(&sessions).unwrap();
-    let store = Store::open(&sessions).unwrap();
     let mut catalog = SetCatalog::builtin();
     catalog.add_file(&path);
-    let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
-    let now = "2026-11-22T10:00:00Z".parse().unwrap();
-    let mut h = Harness {
-        app: App::new(sets, sessions, now),
-        runtime: Runtime::new(store, catalog),
-        now,
-        _dir: dir,
-    };
-    let loaded = h.runtime.load_library();
-    h.act(loaded);
-    h.tick(0);
+    assert!(catalog.get("ten-point").is_some(), "the set loads");
+    let mut h = Harness::with_catalog(tempfile::tempdir().unwrap(), catalog);
     h.act(Action::Create(NewSession {
         set_id: "ten-point".into(),
         setup: SessionSetup {

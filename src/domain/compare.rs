@@ -582,6 +582,23 @@ struct Mention<T> {
     session: Uuid,
 }
 
+/// Record `mention` of the item known by `key`: a later mention replaces an earlier one in
+/// its place, so the list keeps the order items were first raised in.
+fn latest_mention<K: std::hash::Hash + Eq, T>(
+    at: &mut HashMap<K, usize>,
+    list: &mut Vec<Mention<T>>,
+    key: K,
+    mention: Mention<T>,
+) {
+    match at.get(&key) {
+        Some(&i) => list[i] = mention,
+        None => {
+            at.insert(key, list.len());
+            list.push(mention);
+        }
+    }
+}
+
 /// The open items of a group's history, with the sessions they were last mentioned in.
 struct OpenItems {
     actions: Vec<Mention<CarriedAction>>,
@@ -626,13 +643,7 @@ fn open_items(sessions: &[Session], group: &str) -> OpenItems {
                     open: !a.done,
                     session: s.id,
                 };
-                match action_at.get(&key) {
-                    Some(&i) => items.actions[i] = mention,
-                    None => {
-                        action_at.insert(key, items.actions.len());
-                        items.actions.push(mention);
-                    }
-                }
+                latest_mention(&mut action_at, &mut items.actions, key, mention);
             }
             // A flag carried here and cleared still mentions its origin, as closed.
             let origin = match (&q.revisit_origin, q.revisit) {
@@ -649,13 +660,7 @@ fn open_items(sessions: &[Session], group: &str) -> OpenItems {
                 open: q.revisit,
                 session: s.id,
             };
-            match revisit_at.get(&key) {
-                Some(&i) => items.revisits[i] = mention,
-                None => {
-                    revisit_at.insert(key, items.revisits.len());
-                    items.revisits.push(mention);
-                }
-            }
+            latest_mention(&mut revisit_at, &mut items.revisits, key, mention);
         }
     }
     items.actions.retain(|m| m.open);
