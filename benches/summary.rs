@@ -149,6 +149,7 @@ fn csv_output(bencher: divan::Bencher, n: u64) {
     let args = SummaryArgs {
         group: None,
         set: None,
+        level: None,
         format: Some(SummaryFormat::Csv),
     };
     bencher.bench(|| {
@@ -156,6 +157,7 @@ fn csv_output(bencher: divan::Bencher, n: u64) {
             &sessions,
             &problems,
             &args,
+            None,
             &mut std::io::sink(),
             &mut std::io::sink(),
         )

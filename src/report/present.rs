@@ -254,6 +254,27 @@ pub fn month_label(date: Date) -> String {
     date.strftime("%b %Y").to_string()
 }
 
+/// A session's short id: the first 8 hex digits, as `list` shows it and `export` takes it
+/// (and as the session's file name ends).
+pub fn short_id(id: uuid::Uuid) -> String {
+    id.simple().to_string().chars().take(8).collect()
+}
+
+/// The levels the sessions were held at, in words: "place", or "neighbourhood, place"
+/// when they differ (each once, in the order met).
+pub fn levels(levels: impl IntoIterator<Item = crate::domain::Level>) -> String {
+    let mut seen = Vec::new();
+    for level in levels {
+        if !seen.contains(&level) {
+            seen.push(level);
+        }
+    }
+    seen.iter()
+        .map(|l| l.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +293,18 @@ mod tests {
             abstentions: 0,
             revisit: false,
         }
+    }
+
+    #[test]
+    fn short_ids_and_levels_read_plainly() {
+        use crate::domain::Level;
+        let id: uuid::Uuid = "de00b439-09cc-4c73-b223-c238b41a1e99".parse().unwrap();
+        assert_eq!(short_id(id), "de00b439");
+        assert_eq!(levels([Level::Place, Level::Place]), "place");
+        assert_eq!(
+            levels([Level::System, Level::Place, Level::System]),
+            "system, place"
+        );
     }
 
     fn row(scores: &[Option<f64>]) -> QuestionRow {

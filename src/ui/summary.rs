@@ -103,8 +103,17 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Th
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),
     };
+    // The level (neighbourhood, place, system) the compared sessions were held at.
+    let levels = crate::report::present::levels(
+        c.sessions
+            .iter()
+            .filter_map(|col| state.sessions.get(col.index))
+            .map(|s| s.level),
+    );
     let spans = vec![
         Span::styled(c.group.clone(), theme.title()),
+        Span::styled(" · ", theme.dim()),
+        Span::raw(levels),
         Span::styled(" · ", theme.dim()),
         Span::raw(c.set_id.clone()),
         Span::styled(" · ", theme.dim()),
