@@ -236,6 +236,7 @@ mod tests {
             notes: String::new(),
             actions: Vec::new(),
             revisit: false,
+            revisit_origin: None,
             seconds_spent: 0,
             earlier_rounds: Vec::new(),
             revealed: false,
