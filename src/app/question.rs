@@ -502,11 +502,16 @@ pub fn update(
     action: QuestionAction,
     effects: &mut Vec<Effect>,
 ) -> Option<Go> {
-    // A vote changes what the presenter shows ("4 of 6 voted"): saved at once, not after
-    // the autosave pause.
+    // A vote or the agreed score changes what the presenter shows ("4 of 6 voted"): saved
+    // at once, not after the autosave pause.
     let room_sees = matches!(
         action,
-        QuestionAction::Vote(_) | QuestionAction::Abstain | QuestionAction::ClearVote
+        QuestionAction::Vote(_)
+            | QuestionAction::Abstain
+            | QuestionAction::ClearVote
+            | QuestionAction::AgreedDigit(_)
+            | QuestionAction::AcceptAgreed
+            | QuestionAction::ClearAgreed
     );
     let go = update_screen(state, shared, action, effects);
     if room_sees && shared.save.dirty {

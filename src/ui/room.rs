@@ -133,7 +133,7 @@ pub fn silence_overlay(
     let (big_text, words) = match silence.at(now) {
         SilenceNow::Running { left } => (
             clock(u64::from(left)),
-            "Silence: each person thinks about their score (T ends it)",
+            "Silence: think before scoring (T ends it)",
         ),
         SilenceNow::JustEnded => (String::new(), "Time. When you are ready, score."),
         SilenceNow::Over => return,
