@@ -18,7 +18,7 @@ use crate::report::present;
 
 use super::room::{big, big_fits};
 use super::theme::Theme;
-use super::widgets::{clock, pad, wrapped_height};
+use super::widgets::{centred, clock, label_width, most_votes, pad, wrapped_height};
 
 pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
     let area = frame.area();
@@ -139,22 +139,6 @@ fn scale_words(session: &Session) -> String {
         .join(" · ")
 }
 
-fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
-    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
-    let top = area.height.saturating_sub(height) / 2;
-    let area = Rect {
-        y: area.y + top,
-        height: area.height - top,
-        ..area
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
-        area,
-    );
-}
-
 /// The silence, the count of votes, or (revealed) the spread.
 fn render_main(
     frame: &mut Frame,
@@ -256,23 +240,11 @@ fn render_revealed(
 ) {
     let scale = &session.question_set.scale;
     let stats = VoteStats::of(&q.votes, scale);
-    let label_width = scale
-        .labels
-        .iter()
-        .map(|p| unicode_width::UnicodeWidthStr::width(p.label.as_str()))
-        .max()
-        .unwrap_or(0)
-        .min(16);
+    let label_width = label_width(scale, 16);
     let bar_room = usize::from(area.width)
         .saturating_sub(label_width + 12)
         .clamp(1, 40);
-    let most = stats
-        .distribution
-        .iter()
-        .map(|(_, c)| *c)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let most = most_votes(&stats);
     let width = label_width + bar_room + 10;
     let mut lines: Vec<Line> = stats
         .distribution

@@ -14,7 +14,7 @@ use crate::report::present;
 
 use super::room;
 use super::theme::Theme;
-use super::widgets::{block, cells, clock, pad, truncate, wrapped_height};
+use super::widgets::{block, cells, clock, label_width, most_votes, pad, truncate, wrapped_height};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, theme: Theme) {
@@ -304,21 +304,9 @@ fn render_spread(
     }
     let scale = &a.session.question_set.scale;
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let label_width = scale
-        .labels
-        .iter()
-        .map(|p| unicode_width::UnicodeWidthStr::width(p.label.as_str()))
-        .max()
-        .unwrap_or(0)
-        .min(14);
+    let label_width = label_width(scale, 14);
     let bar_room = inner_width.saturating_sub(label_width + 3 + 5).max(1);
-    let most = stats
-        .distribution
-        .iter()
-        .map(|(_, c)| *c)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let most = most_votes(stats);
     let mut lines: Vec<Line> = stats
         .distribution
         .iter()
