@@ -84,6 +84,7 @@ fn session(set: &QuestionSet, i: u64) -> Session {
                 owner: "Kwame".into(),
                 due: None,
                 done: rng.next().is_multiple_of(2),
+                origin: None,
             });
         }
     }

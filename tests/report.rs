@@ -384,7 +384,7 @@ fn comparison_html_of_the_example_year_is_well_formed() -> TestResult {
     // Ten questions, each with a sparkline, plus the overall chart.
     assert_eq!(html.matches("<svg").count(), 11);
     assert!(html.contains("<th class=\"num\">3.3</th>"), "Q4's mean");
-    assert!(html.contains("Carried forward from Q4 roundtable"));
+    assert!(html.contains("Still open, as of Q4 roundtable"));
     Ok(())
 }
 

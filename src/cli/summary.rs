@@ -406,22 +406,23 @@ fn write_markdown(
         writeln!(w)?;
         writeln!(
             w,
-            "## Carried forward from {} ({})",
+            "## Still open, as of {} ({})",
             md(&cf.title),
             present::date_header(cf.date)
         )?;
         if !cf.actions.is_empty() {
             writeln!(w)?;
-            writeln!(w, "| Action | Owner | Due | Question |")?;
-            writeln!(w, "|---|---|---|---|")?;
+            writeln!(w, "| Action | Owner | Due | Question | Raised |")?;
+            writeln!(w, "|---|---|---|---|---|")?;
             for a in &cf.actions {
                 writeln!(
                     w,
-                    "| {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} |",
                     md(&a.action.text),
                     md(&a.action.owner),
                     a.action.due.map(|d| d.to_string()).unwrap_or_default(),
-                    md(&a.question.short_title)
+                    md(&a.question.short_title),
+                    md(&present::raised(&a.origin))
                 )?;
             }
         }
@@ -429,8 +430,13 @@ fn write_markdown(
             writeln!(w)?;
             writeln!(w, "To revisit:")?;
             writeln!(w)?;
-            for q in &cf.revisits {
-                writeln!(w, "- {}", md(&q.short_title))?;
+            for r in &cf.revisits {
+                writeln!(
+                    w,
+                    "- {} ({})",
+                    md(&r.question.short_title),
+                    md(&present::raised(&r.origin))
+                )?;
             }
         }
     }

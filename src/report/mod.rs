@@ -222,6 +222,7 @@ pub(crate) mod fixture {
             owner: "Bob | clerk".into(),
             due: "2026-04-01".parse().ok(),
             done: false,
+            origin: None,
         }];
         s.questions[1].votes = vec![Vote::Score(1), Vote::Score(4), Vote::Pending];
         s.questions[1].notes = "<script>alert('x')</script> & more".into();

@@ -21,7 +21,8 @@ use jiff::civil::Date;
 
 use crate::domain::compare::{Cell, Spread, Trend};
 use crate::domain::question_set::Scale;
-use crate::domain::stats::VoteStats;
+use crate::domain::session::Origin;
+use crate::domain::stats::{Camp, Proposal, Split, VoteStats};
 
 /// Round half away from zero to one decimal place.
 ///
@@ -164,6 +165,42 @@ pub fn vote_spread(stats: &VoteStats) -> String {
 /// A spread where there may be none (nobody scored): empty.
 pub fn spread_or_blank(s: Option<Spread>) -> String {
     s.map(spread).unwrap_or_default()
+}
+
+/// A split vote in words, never averaged away: `split: 3 at 1, 3 at 5, nobody between`
+/// (a camp spanning scores reads `2 at 4–5`).
+pub fn split(split: &Split) -> String {
+    let camp = |c: &Camp| format!("{} at {}", c.people, range(Some(c.lowest), Some(c.highest)));
+    format!(
+        "split: {}, {}, nobody between",
+        camp(&split.low),
+        camp(&split.high)
+    )
+}
+
+/// Why the proposed agreed score is what it is, when the median shown does not say it
+/// alone: `median 2.5, rounded towards the middle`, or `the median: nobody gave 3`.
+pub fn proposal_reason(proposal: &Proposal) -> Option<String> {
+    if proposal.rounded {
+        Some(format!(
+            "median {}, rounded towards the middle",
+            score(proposal.median)
+        ))
+    } else if proposal.nobody_gave_it {
+        Some(format!("the median: nobody gave {}", proposal.score))
+    } else {
+        None
+    }
+}
+
+/// Where a carried item was first raised, short: `from 2026-10-13`.
+pub fn raised(origin: &Origin) -> String {
+    format!("from {}", date_header(origin.date))
+}
+
+/// The same with the session's title, where there is room: `from “Q4 roundtable”, 2026-10-13`.
+pub fn raised_in(origin: &Origin) -> String {
+    format!("from “{}”, {}", origin.title, date_header(origin.date))
 }
 
 /// How many shades a score can take, bottom of the scale to the top: one per point of a
@@ -352,6 +389,37 @@ mod tests {
         assert_eq!(votes(&[3, 3]), "3");
         assert_eq!(votes(&[2, 4, 3]), "2–4 !");
         assert_eq!(votes(&[]), "no votes");
+    }
+
+    #[test]
+    fn splits_and_proposals_in_words() {
+        let stats = |v: &[u8]| {
+            let votes: Vec<crate::domain::Vote> =
+                v.iter().map(|&s| crate::domain::Vote::Score(s)).collect();
+            VoteStats::of(&votes, &one_to_five())
+        };
+        let room = stats(&[1, 1, 1, 5, 5, 5]);
+        assert_eq!(
+            room.split().map(|s| split(&s)).as_deref(),
+            Some("split: 3 at 1, 3 at 5, nobody between")
+        );
+        assert_eq!(
+            stats(&[1, 2, 4, 5, 5])
+                .split()
+                .map(|s| split(&s))
+                .as_deref(),
+            Some("split: 2 at 1–2, 3 at 4–5, nobody between")
+        );
+        let reason = |v: &[u8]| stats(v).proposal().and_then(|p| proposal_reason(&p));
+        assert_eq!(
+            reason(&[1, 1, 1, 5, 5, 5]).as_deref(),
+            Some("the median: nobody gave 3")
+        );
+        assert_eq!(
+            reason(&[2, 3]).as_deref(),
+            Some("median 2.5, rounded towards the middle")
+        );
+        assert_eq!(reason(&[2, 3, 3]), None, "the median says it");
     }
 
     #[test]
