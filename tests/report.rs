@@ -417,6 +417,7 @@ fn hostile_session() -> Result<Session, Box<dyn std::error::Error>> {
         owner: "_Tomás_ & co".into(),
         due: None,
         done: false,
+        origin: None,
     });
     s.reflections = "1. first\n2) second\n> quoted\n---\n===".into();
     Ok(s)
