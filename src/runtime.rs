@@ -140,9 +140,11 @@ impl Runtime {
             return Action::Notify("No summary is open to export".into());
         };
         let html = comparison_html(&state.sessions, &state.comparison, &state.problems);
-        let name = format!("summary-{}.html", slug(&state.comparison.group));
+        // Named by group and today's date, never over an earlier export (a suffix if needed).
+        let today = app.shared.now.to_zoned(app.shared.time_zone.clone()).date();
+        let stem = format!("summary-{}-{today}", slug(&state.comparison.group));
         let written = self.store.reports_dir().and_then(|dir| {
-            let path = dir.join(name);
+            let path = crate::store::reports::unused_path(&dir, &stem, "html");
             write_files(&[(path.clone(), html.as_str())]).map(|()| path)
         });
         match written {
