@@ -318,3 +318,34 @@ fn a_folder_sync_failing_after_the_rename_is_a_warning_not_a_lost_save() {
     let screen = render(&h.app);
     assert!(!screen.contains("NOT SAVED"), "{screen}");
 }
+
+#[test]
+fn the_save_failure_and_the_way_out_fit_80_columns() {
+    let mut h = Harness::new();
+    h.start_session("A session with a long enough title to matter", "Ann,Bob");
+    // The folder goes away: a file stands in its place, so saves fail even as root.
+    let dir = h.dir().to_path_buf();
+    let aside = dir.with_extension("aside");
+    fs::rename(&dir, &aside).unwrap();
+    fs::write(&dir, "not a folder").unwrap();
+    h.keys("3");
+    h.tick(2_000);
+    assert!(h.app.shared.save.error.is_some());
+    let screen = render(&h.app);
+    assert!(screen.contains("⚠ Could not save:"), "{screen}");
+    assert!(
+        screen.contains(
+            "Kept in memory, retried every 5 s. Don't close Roundtable until it says saved"
+        ),
+        "the second line whole: {screen}"
+    );
+    h.ctrl('c');
+    let screen = render(&h.app);
+    assert!(
+        screen.contains("Unsaved: press again to quit, with an emergency copy"),
+        "the way out whole: {screen}"
+    );
+    assert!(screen.contains("NOT SAVED"), "{screen}");
+    fs::remove_file(&dir).unwrap();
+    fs::rename(&aside, &dir).unwrap();
+}

@@ -158,6 +158,12 @@ fn a_sync_conflict_copy_is_one_session_with_a_conflict() {
     let rows = stdout.lines().filter(|l| l.contains("2026-10-13  Q4"));
     assert_eq!(rows.count(), 1, "{stdout}");
     assert!(stdout.contains("sync-conflict"), "{stdout}");
+    // …and says which session has two versions, and where to resolve it.
+    assert!(stdout.contains("press c on Home"), "{stdout}");
+    assert!(
+        stdout.contains("2026-10-13 Q4 roundtable: "),
+        "the session named with both files: {stdout}"
+    );
 }
 
 #[test]
@@ -403,10 +409,10 @@ fn q_twice_on_home_quits_while_saves_fail() {
         "refused once"
     );
     let message = h.message().unwrap_or_default().to_string();
-    assert!(message.contains("Again to quit"), "{message}");
+    assert!(message.contains("again to quit"), "{message}");
     assert!(
-        message.chars().count() <= 60,
-        "fits beside the save status at 80 columns"
+        message.chars().count() <= 55,
+        "fits beside the save status (23 columns and a space) at 80 columns"
     );
     h.tick(250);
     assert_eq!(

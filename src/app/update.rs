@@ -97,8 +97,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             shared.quit_armed = true;
             // The way out first: the reason is on the warning above, and this line is cut
             // at 80 columns. Leaving now writes an emergency copy of the unsaved work.
-            shared.message =
-                Some("Not quitting: unsaved. Again to quit, with an emergency copy".into());
+            // With "⚠ NOT SAVED – retrying" beside it, this fits 80 columns whole.
+            shared.message = Some("Unsaved: press again to quit, with an emergency copy".into());
             None
         }
         Action::ShowHelp => {

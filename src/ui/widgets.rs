@@ -110,14 +110,24 @@ fn save_state(app: &App, theme: Theme) -> Line<'static> {
 /// The persistent warning when saving fails: what is wrong and what to do.
 pub fn save_warning(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let error = app.shared.save.error.as_deref().unwrap_or_default();
+    // One row each, whatever the width: a wrapped first line would push the second (what
+    // to do) out of its two rows. The middle of a long error is its path; the advice at
+    // its end stays.
+    let width = usize::from(area.width);
     let text = vec![
-        Line::styled(format!(" ⚠ Could not save: {error}"), theme.error()),
         Line::styled(
-            " Everything is kept in memory and saving is retried every few seconds. Do not close Roundtable until it says saved.",
+            shorten_middle(&format!(" ⚠ Could not save: {error}"), width),
+            theme.error(),
+        ),
+        Line::styled(
+            truncate(
+                " Kept in memory, retried every 5 s. Don't close Roundtable until it says saved",
+                width,
+            ),
             theme.warning(),
         ),
     ];
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(text), area);
 }
 
 /// The banner of a folder opened for browsing only: what is wrong, where reports go, and
