@@ -38,6 +38,8 @@ pub struct Runtime {
     diverted: HashMap<PathBuf, PathBuf>,
     /// Where unsaved work goes when the sessions folder refuses it, best first.
     pub emergency_dirs: Vec<PathBuf>,
+    /// Where the metadata index is kept; `None`: no index (tests, unless they ask).
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Runtime {
@@ -49,6 +51,7 @@ impl Runtime {
             known: HashMap::new(),
             diverted: HashMap::new(),
             emergency_dirs: crate::store::emergency_dirs(),
+            cache_dir: None,
         }
     }
 
@@ -68,6 +71,23 @@ impl Runtime {
                         sessions,
                         problems,
                         filter,
+                    }],
+                    Flow::Continue,
+                )
+            }
+            Effect::OpenOverview(filter, sort) => {
+                let report = self
+                    .store
+                    .load_digests(self.cache_dir.as_deref(), &|_, _| {});
+                let mut problems = self.startup_notes.clone();
+                problems.extend(report.problems.iter().map(|p| p.to_string()));
+                let digests = report.sessions.into_iter().map(|s| s.digest).collect();
+                (
+                    vec![Action::OverviewLoaded {
+                        digests,
+                        problems,
+                        filter,
+                        sort,
                     }],
                     Flow::Continue,
                 )

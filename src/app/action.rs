@@ -6,9 +6,12 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use crate::domain::compare::Filter;
+use crate::domain::digest::SessionDigest;
+use crate::domain::overview::{OverviewFilter, OverviewSort};
 use crate::domain::{NewSession, Session};
 
 use super::home::HomeAction;
+use super::overview::OverviewAction;
 use super::question::QuestionAction;
 use super::review::ReviewAction;
 use super::setup::SetupAction;
@@ -34,11 +37,14 @@ pub enum Action {
     Question(QuestionAction),
     Review(ReviewAction),
     Summary(SummaryAction),
+    Overview(OverviewAction),
 
     /// Create a session straight away (from `roundtable new`).
     Create(NewSession),
     /// Open the summary on these sessions (empty filter: like the most recent session).
     OpenSummary(Filter),
+    /// Open the programme overview (from `roundtable overview`).
+    OpenOverview(OverviewFilter, OverviewSort),
 
     // Results of effects
     LibraryLoaded {
@@ -53,6 +59,12 @@ pub enum Action {
         sessions: Vec<Session>,
         problems: Vec<String>,
         filter: Filter,
+    },
+    OverviewLoaded {
+        digests: Vec<SessionDigest>,
+        problems: Vec<String>,
+        filter: OverviewFilter,
+        sort: OverviewSort,
     },
     /// The save asked for on quit did not succeed: stay, and say so.
     QuitRefused,

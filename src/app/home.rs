@@ -26,6 +26,8 @@ pub enum HomeAction {
     NewSession,
     /// The summary of the most recent session's group and set.
     Summary,
+    /// Every group side by side: the programme overview.
+    Overview,
     Quit,
 }
 
@@ -71,6 +73,13 @@ pub const KEYS: KeyTable<HomeAction> = &[
         hint: Some(("s", "summary")),
         help: "compare the group's sessions over time",
         action: |_| HomeAction::Summary,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('o')]),
+        label: "o",
+        hint: Some(("o", "overview")),
+        help: "every group side by side on one question set",
+        action: |_| HomeAction::Overview,
     },
     Binding {
         // Only q quits: Esc is "back", and a facilitator leaving the notes with one Esc too
@@ -120,6 +129,9 @@ pub fn update(
         }
         HomeAction::NewSession => return Some(Go::NewSession),
         HomeAction::Summary => effects.push(Effect::OpenSummary(Filter::default())),
+        HomeAction::Overview => {
+            effects.push(Effect::OpenOverview(Default::default(), Default::default()))
+        }
         HomeAction::Quit => {
             // Once refused (saves failing), `q` insists like a second Ctrl-C.
             effects.push(if shared.quit_armed {

@@ -15,6 +15,7 @@ pub mod effect;
 pub mod home;
 pub mod keys;
 pub mod keytable;
+pub mod overview;
 pub mod question;
 pub mod review;
 pub mod setup;

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use crate::domain::QuestionSet;
 
 use super::home::HomeState;
+use super::overview::OverviewState;
 use super::question::QuestionState;
 use super::review::ReviewState;
 use super::setup::SetupForm;
@@ -22,6 +23,7 @@ pub enum Screen {
     Question(Box<QuestionState>),
     Review(Box<ReviewState>),
     Summary(Box<SummaryState>),
+    Overview(Box<OverviewState>),
 }
 
 /// Which screen is showing, without its state: for tests and titles.
@@ -32,6 +34,7 @@ pub enum ScreenKind {
     Question,
     Review,
     Summary,
+    Overview,
 }
 
 impl Screen {
@@ -42,6 +45,7 @@ impl Screen {
             Screen::Question(_) => ScreenKind::Question,
             Screen::Review(_) => ScreenKind::Review,
             Screen::Summary(_) => ScreenKind::Summary,
+            Screen::Overview(_) => ScreenKind::Overview,
         }
     }
 }
@@ -86,7 +90,7 @@ impl App {
             Screen::Setup(_) => true,
             Screen::Question(q) => q.is_typing(),
             Screen::Review(r) => r.is_typing(),
-            Screen::Home(_) | Screen::Summary(_) => false,
+            Screen::Home(_) | Screen::Summary(_) | Screen::Overview(_) => false,
         }
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::{Session, Status};
 use super::action::Action;
 use super::effect::{Effect, Go};
 use super::home::{self, HomeAction, HomeState};
+use super::overview::{self, OverviewState};
 use super::question::{self, QuestionState};
 use super::review::{self, ReviewState};
 use super::setup::{self, SetupForm};
@@ -98,7 +99,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Screen::Setup(form) => setup::paste(form, &text),
                 Screen::Question(state) => question::paste(state, shared, &text),
                 Screen::Review(state) => review::paste(state, shared, &text),
-                Screen::Home(_) | Screen::Summary(_) => {}
+                Screen::Home(_) | Screen::Summary(_) | Screen::Overview(_) => {}
             }
             None
         }
@@ -122,6 +123,25 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Screen::Summary(state) => summary::on_action(state, action, &mut effects),
             _ => None,
         },
+        Action::Overview(action) => match &mut app.screen {
+            Screen::Overview(state) => overview::update(state, action, &mut effects),
+            _ => None,
+        },
+        Action::OpenOverview(filter, sort) => {
+            effects.push(Effect::OpenOverview(filter, sort));
+            None
+        }
+        Action::OverviewLoaded {
+            digests,
+            problems,
+            filter,
+            sort,
+        } => {
+            app.screen = Screen::Overview(Box::new(OverviewState::new(
+                digests, problems, filter, sort,
+            )));
+            None
+        }
         Action::Create(new) => {
             effects.push(Effect::CreateSession(new));
             None

@@ -9,6 +9,7 @@ use crate::app::home::HomeAction;
 use crate::app::{Action, App};
 use crate::domain::NewSession;
 use crate::domain::compare::Filter;
+use crate::domain::overview::{OverviewFilter, OverviewSort};
 use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS};
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
@@ -23,6 +24,7 @@ pub enum Start<'a> {
     New(&'a NewArgs),
     Resume,
     Summary(Filter),
+    Overview(OverviewFilter, OverviewSort),
 }
 
 pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> {
@@ -54,6 +56,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
         Start::Home => None,
         Start::Resume => Some(Action::Home(HomeAction::Resume)),
         Start::Summary(filter) => Some(Action::OpenSummary(filter)),
+        Start::Overview(filter, sort) => Some(Action::OpenOverview(filter, sort)),
         Start::New(args) => match new_session(args, &catalog) {
             Ok(new) => Some(Action::Create(new)),
             Err(message) => {
@@ -67,6 +70,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     app.shared.time_zone = jiff::tz::TimeZone::system();
     let mut runtime = Runtime::new(store, catalog);
     runtime.startup_notes = notes;
+    runtime.cache_dir = crate::store::index::default_cache_dir();
     let mut first = vec![runtime.load_library()];
     first.extend(first_action);
     let rescued = crate::tui::run(app, runtime, first)?;

@@ -11,6 +11,7 @@
 
 mod files;
 pub mod import;
+pub mod index;
 pub mod reports;
 pub mod sets;
 
@@ -767,16 +768,22 @@ fn set_aside_duplicates(report: &mut LoadReport) {
             };
             report.problems.push(FileProblem::whole(
                 &stored.path,
-                format!(
-                    "conflict: another copy of session {:?} (updated {}); {} (updated later) is the one shown. Compare the two, copy across what you need, then move this file into {}/",
-                    stored.session.title,
+                conflict_message(
+                    &stored.session.title,
                     stored.session.updated,
-                    name(&leaders[lead]),
-                    import::CONFLICTS_DIR,
+                    &name(&leaders[lead]),
                 ),
             ));
         }
     }
+}
+
+/// What a sync client's extra copy of a session is listed with.
+fn conflict_message(title: &str, updated: jiff::Timestamp, shown: &str) -> String {
+    format!(
+        "conflict: another copy of session {title:?} (updated {updated}); {shown} (updated later) is the one shown. Compare the two, copy across what you need, then move this file into {}/",
+        import::CONFLICTS_DIR,
+    )
 }
 
 /// Load a batch of directory entries: sessions, and problems for the files that are not.

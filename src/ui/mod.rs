@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod home;
+pub mod overview;
 pub mod question;
 pub mod review;
 pub mod setup;
@@ -46,6 +47,7 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Question(state) => question::render(frame, body, state, shared, theme),
         Screen::Review(state) => review::render(frame, body, state, shared, theme),
         Screen::Summary(state) => summary::render(frame, body, state, theme),
+        Screen::Overview(state) => overview::render(frame, body, state, theme),
     }
     widgets::status_line(frame, status, app, theme);
     if warning_height > 0 {
