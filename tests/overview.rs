@@ -331,3 +331,89 @@ fn the_command_prints_the_same_numbers_in_every_format() {
         "{err}"
     );
 }
+
+/// Home draws before the folder is read, says how far reading has got, and keys work.
+#[test]
+fn home_draws_first_and_fills_in() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use roundtable::app::home::HomeAction;
+    use roundtable::app::{Action, App, ScreenKind, update};
+    use roundtable::runtime::{Loading, Runtime};
+
+    let dir = folder();
+    let catalog = SetCatalog::builtin();
+    let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
+    let mut app = App::new(sets, dir.path().to_path_buf(), Timestamp::UNIX_EPOCH);
+    app.shared.library.loading = Some((0, 0));
+    update(
+        &mut app,
+        Action::LibraryLoading {
+            done: 3412,
+            total: 10_000,
+        },
+    );
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| roundtable::ui::view(f, &app, roundtable::ui::theme::Theme::plain()))
+        .unwrap();
+    let screen: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("Loading 3,412 of 10,000 sessions"),
+        "{screen}"
+    );
+    update(&mut app, Action::Home(HomeAction::Resume));
+    assert!(
+        app.shared
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("Still reading")
+    );
+
+    // The runtime's reader: progress, then the whole folder, taken in on this thread.
+    let mut runtime = Runtime::new(Store::open(dir.path()).unwrap(), catalog);
+    let receiver = runtime.load_library_in_background().unwrap();
+    let mut progress = Vec::new();
+    let report = loop {
+        match receiver.recv().unwrap() {
+            Loading::Progress { done, total } => progress.push((done, total)),
+            Loading::Done(report) => break report,
+        }
+    };
+    assert_eq!(progress.last(), Some(&(6, 6)));
+    let loaded = runtime.library_from(report);
+    update(&mut app, loaded);
+    assert_eq!(app.shared.library.loading, None);
+    assert_eq!(app.shared.library.sessions.len(), 6);
+    update(&mut app, Action::Home(HomeAction::NewSession));
+    assert_eq!(app.kind(), ScreenKind::Setup);
+}
+
+/// The overview screen at 80×24: every group named, the selected one's detail below.
+#[test]
+fn the_overview_screen_fits_80_by_24() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use roundtable::app::overview::{OverviewAction, OverviewState};
+    use roundtable::app::{Action, App, Screen, update};
+
+    let digests: Vec<SessionDigest> = programme().iter().map(SessionDigest::of).collect();
+    let mut app = App::new(Vec::new(), "/s".into(), Timestamp::UNIX_EPOCH);
+    app.screen = Screen::Overview(Box::new(OverviewState::new(
+        digests,
+        Vec::new(),
+        OverviewFilter::default(),
+        OverviewSort::Question,
+    )));
+    update(&mut app, Action::Overview(OverviewAction::NextGroup));
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| roundtable::ui::view(f, &app, roundtable::ui::theme::Theme::plain()))
+        .unwrap();
+    insta::assert_snapshot!(t.backend());
+}

@@ -47,6 +47,11 @@ pub enum Action {
     OpenOverview(OverviewFilter, OverviewSort),
 
     // Results of effects
+    /// The sessions folder is being read: `done` of `total` files so far.
+    LibraryLoading {
+        done: usize,
+        total: usize,
+    },
     LibraryLoaded {
         sessions: Vec<SessionEntry>,
         problems: Vec<String>,

@@ -124,6 +124,9 @@ pub fn update(
                         session: Box::new(entry.session.clone()),
                     });
                 }
+                None if shared.library.loading.is_some() => {
+                    shared.say("Still reading the sessions folder: try again in a moment")
+                }
                 None => shared.say("No session in progress: press n to start one"),
             }
         }

@@ -35,6 +35,8 @@ pub struct Library {
     pub sessions: Vec<SessionEntry>,
     /// One line per unreadable file: `PATH:LINE:COL: message`.
     pub problems: Vec<String>,
+    /// Still being read (on a thread): files read so far, of how many.
+    pub loading: Option<(usize, usize)>,
 }
 
 impl Library {

@@ -33,7 +33,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // A new key clears the last transient message; results of effects set their own.
         if !matches!(
             action,
-            Action::Saved { .. } | Action::SaveFailed { .. } | Action::LibraryLoaded { .. }
+            Action::Saved { .. }
+                | Action::SaveFailed { .. }
+                | Action::LibraryLoaded { .. }
+                | Action::LibraryLoading { .. }
         ) {
             app.shared.message = None;
         }
@@ -150,7 +153,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             effects.push(Effect::OpenSummary(filter));
             None
         }
+        Action::LibraryLoading { done, total } => {
+            shared.library.loading = Some((done, total));
+            None
+        }
         Action::LibraryLoaded { sessions, problems } => {
+            shared.library.loading = None;
             shared.library.sessions = sessions;
             shared
                 .library

@@ -71,9 +71,19 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     let mut runtime = Runtime::new(store, catalog);
     runtime.startup_notes = notes;
     runtime.cache_dir = crate::store::index::default_cache_dir();
-    let mut first = vec![runtime.load_library()];
-    first.extend(first_action);
-    let rescued = crate::tui::run(app, runtime, first)?;
+    // Home draws at once and fills in as the folder is read; every other start needs the
+    // sessions before its first action (resume picks one, a new session looks back).
+    let (first, loader) = match first_action {
+        None => match runtime.load_library_in_background() {
+            Ok(loader) => {
+                app.shared.library.loading = Some((0, 0));
+                (Vec::new(), Some(loader))
+            }
+            Err(_) => (vec![runtime.load_library()], None),
+        },
+        Some(action) => (vec![runtime.load_library(), action], None),
+    };
+    let rescued = crate::tui::run(app, runtime, first, loader)?;
     drop(lock);
     match rescued {
         Some(message) => {

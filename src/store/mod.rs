@@ -510,6 +510,12 @@ impl Store {
     /// temp and `.partial` files left by interrupted saves are listed as problems so the
     /// notes in them are never unseen.
     pub fn load_all(&self) -> LoadReport {
+        self.load_all_reporting(&|_, _| {})
+    }
+
+    /// [`Store::load_all`], saying how far it has got (`done` of `total` files) as it goes,
+    /// so a screen drawn before the folder is read can show it filling in.
+    pub fn load_all_reporting(&self, progress: index::Progress<'_>) -> LoadReport {
         let mut report = LoadReport::default();
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
@@ -540,7 +546,7 @@ impl Store {
             .map_or(1, |n| n.get())
             .clamp(1, 8);
         let chunk = files.len().div_ceil(threads).max(64);
-        let parts = load_in_parallel(&files, chunk, &self.dir, Ok);
+        let parts = load_in_parallel(&files, chunk, &self.dir, Ok, progress);
         for part in parts {
             report.sessions.extend(part.sessions);
             report.problems.extend(part.problems);
@@ -706,7 +712,17 @@ fn load_in_parallel(
     chunk: usize,
     dir: &Path,
     prepare: impl Fn(std::thread::Builder) -> io::Result<std::thread::Builder>,
+    progress: index::Progress<'_>,
 ) -> Vec<LoadReport> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files.len();
+    let tick = || {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if n.is_multiple_of(250) || n == total {
+            progress(n, total);
+        }
+    };
+    let load_files = |part: &[(PathBuf, String)]| load_files(part, &tick);
     if files.len() <= chunk {
         return vec![load_files(files)];
     }
@@ -787,9 +803,10 @@ fn conflict_message(title: &str, updated: jiff::Timestamp, shown: &str) -> Strin
 }
 
 /// Load a batch of directory entries: sessions, and problems for the files that are not.
-fn load_files(files: &[(PathBuf, String)]) -> LoadReport {
+fn load_files(files: &[(PathBuf, String)], tick: &(dyn Fn() + Sync)) -> LoadReport {
     let mut report = LoadReport::default();
     for (path, name) in files {
+        tick();
         match classify(name) {
             Kind::Session => {
                 // Looked at before reading: if the file changes in between, the next save
@@ -1028,7 +1045,7 @@ mod tests {
             .collect();
         let no_threads =
             |_: std::thread::Builder| Err(io::Error::new(io::ErrorKind::WouldBlock, "no threads"));
-        let parts = load_in_parallel(&files, 2, dir.path(), no_threads);
+        let parts = load_in_parallel(&files, 2, dir.path(), no_threads, &|_, _| {});
         let loaded: usize = parts.iter().map(|p| p.sessions.len()).sum();
         assert_eq!(loaded, 6);
         assert!(parts.iter().all(|p| p.problems.is_empty()));

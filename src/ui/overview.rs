@@ -94,11 +94,14 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &OverviewState, theme: Th
 
     let mut header = vec![Span::styled(pad("Question", TITLE_W), theme.heading())];
     for g in shown.clone() {
-        let name = truncate(&o.groups[g].name, CELL_W - 1);
-        let style = if g == state.group {
-            theme.selected()
+        // The selected group is marked by a sign as well as a style: NO_COLOR loses the style.
+        let (name, style) = if g == state.group {
+            (
+                format!("▼{}", truncate(&o.groups[g].name, CELL_W - 2)),
+                theme.selected(),
+            )
         } else {
-            theme.heading()
+            (truncate(&o.groups[g].name, CELL_W - 1), theme.heading())
         };
         header.push(Span::styled(format!("{:>w$}", name, w = CELL_W), style));
     }
