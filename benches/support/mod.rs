@@ -148,6 +148,7 @@ pub fn session(sets: &[QuestionSet; 2], i: u64, groups: usize, seed: u64) -> Ses
                 owner: "Kwame".into(),
                 due: None,
                 done: rng.next().is_multiple_of(2),
+                origin: None,
             });
         }
     }
