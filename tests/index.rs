@@ -67,7 +67,7 @@ fn listed(report: &DigestReport) -> Vec<(PathBuf, SessionDigest)> {
 }
 
 fn the_index(sessions: &Path, cache: &Path) -> PathBuf {
-    index_file(cache, sessions)
+    index_file(cache, &fs::canonicalize(sessions).unwrap())
 }
 
 #[test]

@@ -97,11 +97,13 @@ impl Store {
     /// file, from the file otherwise; the index is then brought up to date (best effort: a
     /// cache that cannot be written only costs speed). `None`: no index at all.
     pub fn load_digests(&self, cache_dir: Option<&Path>, progress: Progress<'_>) -> DigestReport {
-        let index_path = cache_dir.map(|d| index_file(d, &self.dir));
+        // One index per folder however it is named (`sessions`, `./sessions`, a full path).
+        let folder = fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        let index_path = cache_dir.map(|d| index_file(d, &folder));
         let cached = index_path
             .as_deref()
             .and_then(|p| fs::read_to_string(p).ok())
-            .and_then(|text| parse(&text, &self.dir))
+            .and_then(|text| parse(&text, &folder))
             .unwrap_or_default();
         let mut report = DigestReport::default();
         let entries = match fs::read_dir(&self.dir) {
@@ -174,7 +176,7 @@ impl Store {
         }
         if changed && let Some(index_path) = index_path {
             // Best effort: a cache folder that refuses the index only costs speed next time.
-            let _ = write(&index_path, &self.dir, &keep);
+            let _ = write(&index_path, &folder, &keep);
         }
         report
             .sessions

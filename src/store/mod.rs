@@ -715,7 +715,10 @@ fn load_in_parallel(
     progress: index::Progress<'_>,
 ) -> Vec<LoadReport> {
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = files.len();
+    let total = files
+        .iter()
+        .filter(|(_, name)| matches!(classify(name), Kind::Session))
+        .count();
     let tick = || {
         let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if n.is_multiple_of(250) || n == total {
@@ -806,9 +809,9 @@ fn conflict_message(title: &str, updated: jiff::Timestamp, shown: &str) -> Strin
 fn load_files(files: &[(PathBuf, String)], tick: &(dyn Fn() + Sync)) -> LoadReport {
     let mut report = LoadReport::default();
     for (path, name) in files {
-        tick();
         match classify(name) {
             Kind::Session => {
+                tick();
                 // Looked at before reading: if the file changes in between, the next save
                 // sees a difference and keeps both versions rather than guessing.
                 let fingerprint = Fingerprint::of_file(path);

@@ -48,18 +48,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &OverviewState, theme: Theme
         Constraint::Length(problems),
     ])
     .areas(area);
-    let level = state.filter.level.map_or("every level", level_word);
     let heading = vec![
         Line::from(vec![
             Span::styled("Programme overview: ", theme.title()),
             Span::styled(o.set_title.clone(), theme.title()),
         ]),
         Line::styled(
-            format!(
-                "{} · groups: {level} · sort: {}",
-                scope(o, &state.filter),
-                state.sort.label()
-            ),
+            format!("{} · sort: {}", scope(o, &state.filter), state.sort.label()),
             theme.dim(),
         ),
     ];
