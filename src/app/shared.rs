@@ -37,6 +37,8 @@ pub struct Library {
     pub problems: Vec<String>,
     /// Session files with another version of themselves on disk (Home `c` compares them).
     pub conflicts: Vec<PathBuf>,
+    /// Still being read (on a thread): files read so far, of how many.
+    pub loading: Option<(usize, usize)>,
 }
 
 impl Library {
