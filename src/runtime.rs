@@ -392,6 +392,7 @@ impl Runtime {
         // started one after another are ordered by it, also in tests of a group's year.
         let now = app.shared.now.round(Unit::Second).unwrap_or(app.shared.now);
         let mut session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
+        session.voting = new.voting;
         // What the group left open comes into the file from its first save.
         let earlier = app.shared.library.earlier_of_group(&session);
         carry_into(&mut session, &earlier);

@@ -1,6 +1,7 @@
 //! The terminal: set up, the draw → read → dispatch loop, and restoring it whatever happens
 //! (normal exit, error, panic, SIGTERM or SIGHUP, or on Windows a closed console window).
 
+pub mod presenter;
 mod signals;
 
 use std::io::{self, Write};

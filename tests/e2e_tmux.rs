@@ -350,3 +350,83 @@ fn a_folder_that_cannot_be_written_opens_read_only_with_a_banner() {
     wait_for_exit(pid, "after q on Home");
     assert_eq!(tmux.stderr("ro"), "");
 }
+
+/// Wait until `name`'s screen shows `text`, and say how long it took from `since`.
+fn followed_within(tmux: &Tmux, name: &str, text: &str, since: Instant) -> Duration {
+    tmux.wait_for(name, text);
+    since.elapsed()
+}
+
+#[test]
+fn the_presenter_follows_the_facilitator_within_a_second_through_a_restart() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sessions = tmp.path().join("sessions");
+    let tmux = Tmux::new(tmp.path());
+    let dir = sessions.display().to_string();
+    tmux.start(
+        "desk",
+        &format!("{BIN} --sessions-dir '{dir}' new --title 'Room test' --participants 'Zebedee,Ottoline,Quentin,Philippa' --hidden-votes"),
+    );
+    tmux.wait_for("desk", "Question 1 of 10");
+    tmux.start("room", &format!("{BIN} --sessions-dir '{dir}' present"));
+    tmux.wait_for("room", "Question 1 of 10");
+    tmux.wait_for("room", "0 of 4 voted");
+
+    // Each step the facilitator takes reaches the projector within a second.
+    let mut slowest = Duration::ZERO;
+    let mut step = |keys: &[&str], text: &str| {
+        let since = Instant::now();
+        tmux.keys("desk", keys);
+        let took = followed_within(&tmux, "room", text, since);
+        assert!(
+            took < Duration::from_millis(1_000),
+            "the presenter took {took:?} to show {text:?}"
+        );
+        slowest = slowest.max(took);
+    };
+    step(&["3", "4"], "2 of 4 voted");
+    step(&["Right"], "Question 2 of 10");
+    step(&["Left"], "Question 1 of 10");
+    step(&["5", "1"], "4 of 4 voted");
+    step(&["v"], "median 3.5");
+    step(&["R", "R"], "round 2");
+    step(&["T", "1"], "Silence");
+
+    // The presenter never showed a name.
+    let screen = tmux.screen("room");
+    for name in ["Zebedee", "Ottoline", "Quentin", "Philippa"] {
+        assert!(!screen.contains(name), "{screen}");
+    }
+
+    // The facilitator quits and resumes: the presenter keeps its last frame meanwhile, is
+    // never refused, and follows the new window.
+    let desk = tmux.pid("desk");
+    tmux.keys("desk", &["q"]);
+    tmux.wait_for("desk", "Sessions: 1 in progress");
+    tmux.keys("desk", &["q"]);
+    wait_for_exit(desk, "after q on Home");
+    tmux.wait_for("room", "Silence");
+    let room = tmux.pid("room");
+    assert!(running(room), "the presenter still runs");
+    tmux.start("desk2", &format!("{BIN} --sessions-dir '{dir}' resume"));
+    tmux.wait_for("desk2", "Question 1 of 10");
+    step(&[], "Question 1 of 10");
+    let since = Instant::now();
+    tmux.keys("desk2", &["Right"]);
+    let took = followed_within(&tmux, "room", "Question 2 of 10", since);
+    assert!(
+        took < Duration::from_millis(1_000),
+        "after the restart: {took:?}"
+    );
+
+    // The presenter never took the lock and never wrote: only the session file and the lock.
+    let files: Vec<_> = std::fs::read_dir(&sessions)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    tmux.keys("room", &["q"]);
+    wait_for_exit(room, "after q on the presenter");
+    assert_eq!(tmux.stderr("room"), "", "no error from the presenter");
+    eprintln!("slowest step before the restart: {slowest:?}");
+}

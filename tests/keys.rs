@@ -77,6 +77,16 @@ fn every_key_of_every_screen_does_what_its_help_says() {
     h.press(KeyCode::Char('x'));
     walked += walk(&h, "question, confirm remove");
     h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('R'));
+    walked += walk(&h, "question, confirm next round");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Char('T'));
+    walked += walk(&h, "question, minutes of silence");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Backspace);
+    h.press(KeyCode::Char('L'));
+    walked += walk(&h, "question, passing the laptop");
+    h.press(KeyCode::Esc);
 
     h.press(KeyCode::Char('r'));
     walked += walk(&h, "review");

@@ -299,6 +299,7 @@ fn on_a_ten_point_scale(participants: &[&str]) -> Harness {
             level: Level::Place,
             planned_minutes: 60,
         },
+        voting: Default::default(),
     }));
     assert_eq!(h.screen(), ScreenKind::Question);
     h

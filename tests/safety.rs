@@ -193,6 +193,7 @@ fn start(h: &mut Harness, participants: u16) {
             level: Level::Place,
             planned_minutes: 60,
         },
+        voting: Default::default(),
     }));
     assert!(h.app.shared.open.is_some());
 }

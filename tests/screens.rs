@@ -2,6 +2,8 @@
 //! and a sweep of small sizes that must never panic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::PathBuf;
 
 use jiff::Timestamp;
@@ -14,29 +16,7 @@ use roundtable::store::sets::SetCatalog;
 use roundtable::ui::{self, theme::Theme};
 
 fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| ui::view(frame, app, Theme::plain()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            // Wide characters occupy two cells; the second holds nothing to print.
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::screen_text(app, width, height)
 }
 
 /// Press keys as the terminal would: through the screen's key table, then `update`.

@@ -366,7 +366,11 @@ fn csv_has_one_row_per_session_and_question() {
             "max",
             "votes",
             "abstentions",
-            "session_mean"
+            "session_mean",
+            "before_min",
+            "before_max",
+            "moved",
+            "compared"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();

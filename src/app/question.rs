@@ -13,6 +13,7 @@ use crate::report::present;
 use super::editor;
 use super::effect::{Effect, Go};
 use super::keytable::{Binding, KeyTable, Keys};
+use super::room::{self, Pass, ROOM_KEYS, RoomAction};
 use super::setup::wrap_step;
 use super::shared::{OpenSession, Shared};
 
@@ -29,6 +30,12 @@ pub enum QuestionMode {
     AddingAction(Box<ActionForm>),
     /// `x` was pressed once on a selected action; a second `x` removes it.
     ConfirmRemoveAction,
+    /// `R` was pressed once; a second `R` starts the next round (see `room`).
+    ConfirmNextRound,
+    /// `T` was pressed: a digit gives the minutes of silence.
+    Silence,
+    /// The laptop goes round: each person sees only their own name and types their score.
+    Pass(Pass),
 }
 
 /// The add-action form: text, owner, due date (optional, YYYY-MM-DD).
@@ -176,6 +183,8 @@ pub enum QuestionAction {
     Reopen,
     /// Back to Home, saving.
     Back,
+    /// The room's keys: reveal, another round, silence, pass the laptop (see `room`).
+    Room(RoomAction),
 }
 
 impl QuestionAction {
@@ -198,11 +207,12 @@ impl QuestionAction {
                 | A::ToggleRevisit
                 | A::ToggleActionDone
                 | A::RemoveAction
+                | A::Room(_)
         )
     }
 }
 
-fn digit(key: ratatui::crossterm::event::KeyEvent) -> u8 {
+pub(super) fn digit(key: ratatui::crossterm::event::KeyEvent) -> u8 {
     match key.code {
         KeyCode::Char(c @ '0'..='9') => c as u8 - b'0',
         _ => 0,
@@ -351,6 +361,10 @@ pub const VOTING_KEYS: KeyTable<QuestionAction> = &[
         help: "back to Home (saves)",
         action: |_| QuestionAction::Back,
     },
+    ROOM_KEYS[0],
+    ROOM_KEYS[1],
+    ROOM_KEYS[2],
+    ROOM_KEYS[3],
 ];
 
 /// Writing notes: every key but Esc is typing.
@@ -475,11 +489,38 @@ pub fn keys(state: &QuestionState) -> KeyTable<QuestionAction> {
         QuestionMode::Agreeing { .. } => AGREEING_KEYS,
         QuestionMode::AddingAction(_) => ACTION_FORM_KEYS,
         QuestionMode::ConfirmRemoveAction => CONFIRM_REMOVE_KEYS,
+        QuestionMode::ConfirmNextRound => room::CONFIRM_ROUND_KEYS,
+        QuestionMode::Silence => room::SILENCE_KEYS,
+        QuestionMode::Pass(_) => room::PASS_KEYS,
     }
 }
 
 /// Apply one action. Pure: changes state and asks for effects, never does I/O.
 pub fn update(
+    state: &mut QuestionState,
+    shared: &mut Shared,
+    action: QuestionAction,
+    effects: &mut Vec<Effect>,
+) -> Option<Go> {
+    // A vote or the agreed score changes what the presenter shows ("4 of 6 voted"): saved
+    // at once, not after the autosave pause.
+    let room_sees = matches!(
+        action,
+        QuestionAction::Vote(_)
+            | QuestionAction::Abstain
+            | QuestionAction::ClearVote
+            | QuestionAction::AgreedDigit(_)
+            | QuestionAction::AcceptAgreed
+            | QuestionAction::ClearAgreed
+    );
+    let go = update_screen(state, shared, action, effects);
+    if room_sees && shared.save.dirty {
+        room::save_now(shared, effects);
+    }
+    go
+}
+
+fn update_screen(
     state: &mut QuestionState,
     shared: &mut Shared,
     action: QuestionAction,
@@ -510,6 +551,10 @@ pub fn update(
         }
         // Not a second digit (or too late, or off the scale): the first stands alone.
         record_digit(state, shared, pending.digit);
+    }
+    if let QuestionAction::Room(action) = action {
+        room::update(state, shared, action, effects);
+        return None;
     }
     let Some(open) = shared.open.as_mut() else {
         return Some(Go::Home);
@@ -553,6 +598,9 @@ pub fn update(
         }
         QuestionAction::Abstain => set_vote(state, shared, Vote::Abstain, true),
         QuestionAction::ClearVote => set_vote(state, shared, Vote::Pending, false),
+        QuestionAction::SetAgreed if room::scores_hidden(open) => {
+            shared.say("Reveal the votes first (v): the proposed score would give them away");
+        }
         QuestionAction::SetAgreed => {
             let proposal = open
                 .question()
@@ -636,6 +684,7 @@ pub fn update(
             }
         }
         QuestionAction::RemoveAction => remove_action(state, shared),
+        QuestionAction::Room(_) => {}
         QuestionAction::OpenReview => return Some(Go::Review),
         QuestionAction::Reopen => shared.reopen(),
         QuestionAction::Back => {
@@ -723,7 +772,7 @@ fn record_digit_score(state: &mut QuestionState, shared: &mut Shared, score: u8)
     }
 }
 
-fn digit_to_score(open: &OpenSession, digit: u8) -> Option<u8> {
+pub(super) fn digit_to_score(open: &OpenSession, digit: u8) -> Option<u8> {
     let scale = &open.session.question_set.scale;
     if scale.contains(digit) {
         Some(digit)
@@ -821,6 +870,8 @@ pub fn paste(state: &mut QuestionState, shared: &mut Shared, text: &str) {
         return;
     }
     match &mut state.mode {
+        // The laptop is going round: the notes are not for whoever holds it.
+        QuestionMode::Pass(_) => {}
         QuestionMode::AddingAction(form) => {
             if let Some(field) = form.fields.get_mut(form.focus) {
                 editor::paste(field, text, true);

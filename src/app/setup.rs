@@ -4,6 +4,7 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::KeyCode;
 use ratatui_textarea::{Input, TextArea};
 
+use crate::domain::rounds::Voting;
 use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS, parse_planned_minutes};
 use crate::domain::{Level, NewSession, Participants, QuestionSet, Session, SessionSetup};
 
@@ -21,10 +22,11 @@ pub enum Field {
     Level,
     QuestionSet,
     Minutes,
+    Voting,
 }
 
 impl Field {
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 8] = [
         Field::Title,
         Field::Group,
         Field::Facilitator,
@@ -32,6 +34,7 @@ impl Field {
         Field::Level,
         Field::QuestionSet,
         Field::Minutes,
+        Field::Voting,
     ];
 
     pub fn label(self) -> &'static str {
@@ -41,6 +44,7 @@ impl Field {
             Field::Facilitator => "Facilitator",
             Field::Participants => "Participants",
             Field::Level => "Level",
+            Field::Voting => "Votes",
             Field::QuestionSet => "Question set",
             Field::Minutes => "Planned minutes",
         }
@@ -53,13 +57,14 @@ impl Field {
             Field::Facilitator => "",
             Field::Participants => "names separated by commas, or a number of unnamed seats",
             Field::Level => "←/→ to choose",
+            Field::Voting => "private: scores hidden on every screen until v reveals them",
             Field::QuestionSet => "←/→ to choose",
             Field::Minutes => "for pacing: ahead or behind",
         }
     }
 
     pub fn is_choice(self) -> bool {
-        matches!(self, Field::Level | Field::QuestionSet)
+        matches!(self, Field::Level | Field::Voting | Field::QuestionSet)
     }
 }
 
@@ -71,6 +76,8 @@ pub struct SetupForm {
     pub participants: TextArea<'static>,
     pub minutes: TextArea<'static>,
     pub level: Level,
+    /// Open votes or private until revealed; a new form starts open.
+    pub voting: Voting,
     pub set_index: usize,
     pub focus: Field,
     pub error: Option<String>,
@@ -103,6 +110,7 @@ impl SetupForm {
                     .to_string(),
             ),
             level: last.map_or(Level::NotSet, |s| s.level),
+            voting: last.map_or(Voting::Open, |s| s.voting),
             set_index,
             focus: Field::Title,
             error: None,
@@ -118,7 +126,7 @@ impl SetupForm {
             Field::Facilitator => Some(&mut self.facilitator),
             Field::Participants => Some(&mut self.participants),
             Field::Minutes => Some(&mut self.minutes),
-            Field::Level | Field::QuestionSet => None,
+            Field::Level | Field::Voting | Field::QuestionSet => None,
         }
     }
 
@@ -129,7 +137,7 @@ impl SetupForm {
             Field::Facilitator => Some(&self.facilitator),
             Field::Participants => Some(&self.participants),
             Field::Minutes => Some(&self.minutes),
-            Field::Level | Field::QuestionSet => None,
+            Field::Level | Field::Voting | Field::QuestionSet => None,
         }
     }
 
@@ -151,6 +159,13 @@ impl SetupForm {
                     .unwrap_or(0);
                 let n = Level::ALL.len();
                 self.level = Level::ALL[wrap_step(i, n, step)];
+            }
+            Field::Voting => {
+                let i = Voting::ALL
+                    .iter()
+                    .position(|v| *v == self.voting)
+                    .unwrap_or(0);
+                self.voting = Voting::ALL[wrap_step(i, Voting::ALL.len(), step)];
             }
             Field::QuestionSet if set_count > 0 => {
                 self.set_index = wrap_step(self.set_index, set_count, step);
@@ -200,6 +215,7 @@ impl SetupForm {
                 level: self.level,
                 planned_minutes,
             },
+            voting: self.voting,
         })
     }
 }

@@ -10,6 +10,7 @@ use crate::app::{Action, App, ReadOnly};
 use crate::domain::NewSession;
 use crate::domain::compare::Filter;
 use crate::domain::overview::{OverviewFilter, OverviewSort};
+use crate::domain::rounds::Voting;
 use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS};
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
@@ -204,6 +205,11 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
             level: args.level.map_or(Level::NotSet, Level::from),
             // Checked by clap with the form's rule (`parse_planned_minutes`).
             planned_minutes: args.minutes.unwrap_or(DEFAULT_PLANNED_MINUTES),
+        },
+        voting: if args.hidden_votes {
+            Voting::Private
+        } else {
+            Voting::Open
         },
     })
 }

@@ -10,6 +10,7 @@ mod import;
 pub mod interactive;
 mod list;
 pub mod overview;
+mod present;
 mod sets;
 pub mod summary;
 mod table;
@@ -78,6 +79,8 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Show the session in progress on a second screen (the projector): read-only, no names
+    Present,
 }
 
 #[derive(Debug, clap::Args)]
@@ -103,6 +106,9 @@ pub struct NewArgs {
     /// Planned length in minutes, 1 to 1440
     #[arg(long, value_parser = crate::domain::session::parse_planned_minutes)]
     pub minutes: Option<u32>,
+    /// Private votes: scores stay hidden on every screen until the facilitator reveals them (v)
+    #[arg(long)]
+    pub hidden_votes: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -213,6 +219,7 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Resume) => interactive::run(&cli, interactive::Start::Resume, &mut err),
         Some(Command::Export(args)) => export::run(&cli, args, &mut out, &mut err),
         Some(Command::Import { paths }) => import::run(&cli, paths, &mut out, &mut err),
+        Some(Command::Present) => present::run(&cli, &mut err),
         Some(Command::Summary(args)) if args.format.is_some() => {
             summary::run_command(&cli, args, &mut out, &mut err)
         }

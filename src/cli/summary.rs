@@ -271,10 +271,7 @@ fn write_text(
             &format!("  {}", present::trend(row.trend())),
             TREND,
         ));
-        line.push_str(&pad_right(
-            &present::spread_or_blank(row.latest_spread()),
-            SPREAD,
-        ));
+        line.push_str(&pad_right(&present::spread_after_rounds(row), SPREAD));
         writeln!(w, "{}", line.trim_end())?;
     }
     let mut line = pad_right("Mean", title);
@@ -339,7 +336,7 @@ fn write_markdown(
             " {} | {} | {} |",
             present::change(row.change()),
             present::trend(row.trend()),
-            present::spread_or_blank(row.latest_spread())
+            present::spread_after_rounds(row)
         )?;
     }
     write!(w, "| **Mean** |")?;
@@ -468,6 +465,11 @@ fn write_csv(w: &mut impl Write, c: &Comparison) -> io::Result<()> {
         "votes",
         "abstentions",
         "session_mean",
+        // A question scored twice (`R`): the round before's spread, and who moved.
+        "before_min",
+        "before_max",
+        "moved",
+        "compared",
     ];
     csv.write_record(header).map_err(io::Error::other)?;
     let opt = |v: Option<u8>| v.map(|x| x.to_string()).unwrap_or_default();
@@ -490,6 +492,10 @@ fn write_csv(w: &mut impl Write, c: &Comparison) -> io::Result<()> {
                 &cell.scores.to_string(),
                 &cell.abstentions.to_string(),
                 &mean,
+                &opt(cell.before.map(|b| b.min)),
+                &opt(cell.before.map(|b| b.max)),
+                &cell.moved.map(|m| m.0.to_string()).unwrap_or_default(),
+                &cell.moved.map(|m| m.1.to_string()).unwrap_or_default(),
             ])
             .map_err(io::Error::other)?;
         }

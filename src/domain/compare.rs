@@ -48,11 +48,16 @@ pub struct Cell {
     pub scores: usize,
     pub abstentions: usize,
     pub revisit: bool,
+    /// The spread of the round before, when the question was scored again (`R`).
+    pub before: Option<Spread>,
+    /// Of those who scored in both rounds, how many gave a different score: (moved, of).
+    pub moved: Option<(usize, usize)>,
 }
 
 impl Cell {
     fn of(question: &super::session::SessionQuestion, scale: &Scale) -> Cell {
         let stats = VoteStats::of(&question.votes, scale);
+        let change = question.round_change(scale);
         Cell {
             headline: headline_score(question, scale),
             agreed: question.agreed,
@@ -62,6 +67,10 @@ impl Cell {
             scores: stats.scores,
             abstentions: stats.abstentions,
             revisit: question.revisit,
+            before: change
+                .as_ref()
+                .and_then(|c| Spread::new(c.before.min?, c.before.max?)),
+            moved: change.map(|c| (c.moved, c.compared)),
         }
     }
 

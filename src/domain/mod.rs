@@ -9,6 +9,7 @@ pub mod digest;
 pub mod overview;
 pub mod question_set;
 pub mod ron_format;
+pub mod rounds;
 pub mod session;
 pub mod stats;
 

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use super::question_set::{QuestionSet, Scale, check_question_count, is_valid_id, times_seen};
 use super::ron_format::{self, FormatError, Problems};
+use super::rounds::{Round, Silence, Voting, check_rounds, check_silence};
 
 /// The session file format this build writes. A file with a larger number was written by a
 /// newer Roundtable and is refused rather than half-understood.
@@ -53,6 +54,12 @@ pub struct Session {
     /// Where the facilitator was, so a resumed session opens on the same question.
     #[serde(default)]
     pub current_question: usize,
+    /// Open votes, or private until the facilitator reveals them (see `rounds`).
+    #[serde(default, skip_serializing_if = "Voting::is_open")]
+    pub voting: Voting,
+    /// The silence before scoring last asked for (`T`), so the presenter shows it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silence: Option<Silence>,
     /// The set as it was used: an old session stays readable after the set is edited.
     pub question_set: SetSnapshot,
     pub questions: Vec<SessionQuestion>,
@@ -128,6 +135,17 @@ pub struct SessionQuestion {
     pub revisit_origin: Option<Origin>,
     #[serde(default)]
     pub seconds_spent: u32,
+    /// Earlier rounds of votes, oldest first, kept when the group scored again after
+    /// discussing (`R`); `votes` is always the round being taken now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_rounds: Vec<Round>,
+    /// The facilitator revealed this round's votes (`v`): the presenter shows the spread.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub revealed: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A participant's vote on one question.
@@ -313,6 +331,7 @@ pub struct MeanScore {
 pub struct NewSession {
     pub set_id: String,
     pub setup: SessionSetup,
+    pub voting: Voting,
 }
 
 impl SessionSetup {
@@ -352,6 +371,8 @@ impl Session {
             status: Status::InProgress,
             planned_minutes: setup.planned_minutes,
             current_question: 0,
+            voting: Voting::Open,
+            silence: None,
             question_set: SetSnapshot {
                 id: set.id.clone(),
                 version: set.version,
@@ -372,6 +393,8 @@ impl Session {
                     revisit: false,
                     revisit_origin: None,
                     seconds_spent: 0,
+                    earlier_rounds: Vec::new(),
+                    revealed: false,
                 })
                 .collect(),
             reflections: String::new(),
@@ -565,12 +588,14 @@ impl Session {
                     )
                 });
             }
+            check_rounds(&mut out, q, &quoted, nth, seats, scale);
             if q.notes.len() > MAX_NOTE_BYTES {
                 out.add(&quoted, nth, || {
                     too_long(&format!("question {:?}'s notes", q.id), q.notes.len())
                 });
             }
         }
+        check_silence(&mut out, self.silence.as_ref());
         if self.current_question >= self.questions.len().max(1) {
             out.add("current_question:", 0, || {
                 format!(

@@ -138,6 +138,13 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
             "actions",
             "session_mean",
             "session_status",
+            // A second round (`R`): the round before the live one, and who moved.
+            "rounds",
+            "before_min",
+            "before_max",
+            "before_median",
+            "moved",
+            "compared",
         ]
         .iter()
         .map(|s| (*s).to_string()),
@@ -208,14 +215,26 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
         row.push(actions);
         row.push(mean.clone());
         row.push(session.status.label().to_string());
+        row.push(q.round_number().to_string());
+        match q.round_change(scale) {
+            Some(change) => row.extend([
+                opt(change.before.min),
+                opt(change.before.max),
+                change.before.median.map(present::score).unwrap_or_default(),
+                change.moved.to_string(),
+                change.compared.to_string(),
+            ]),
+            None => row.extend(std::iter::repeat_n(String::new(), 5)),
+        }
         w.write_record(&row)?;
     }
     finish(w)
 }
 
-/// One row per participant per question: `vote` is the score, `abstain`, or
-/// `not recorded`, with the score's label alongside, and the session's status (as in
-/// [`session_questions_csv`]).
+/// One row per participant per question and round: `vote` is the score, `abstain`, or
+/// `not recorded`, with the score's label alongside, the session's status (as in
+/// [`session_questions_csv`]), and `round` last (1, then 2 for a second round; earlier
+/// rounds first).
 pub fn session_votes_csv(session: &Session) -> Result<String, CsvError> {
     let scale = &session.question_set.scale;
     let mut w = SheetWriter::new(Vec::new())?;
@@ -227,26 +246,36 @@ pub fn session_votes_csv(session: &Session) -> Result<String, CsvError> {
         "vote",
         "label",
         "session_status",
+        "round",
     ])?;
     let id = session.id.to_string();
     let names = session.participants.display_names();
     for (i, q) in session.questions.iter().enumerate() {
         let number = (i + 1).to_string();
-        for (name, vote) in names.iter().zip(&q.votes) {
-            let (vote, label) = match vote {
-                Vote::Score(s) => (s.to_string(), scale.label(*s).unwrap_or_default()),
-                Vote::Abstain => ("abstain".to_string(), ""),
-                Vote::Pending => ("not recorded".to_string(), ""),
-            };
-            w.write_record([
-                id.as_str(),
-                &number,
-                &q.id,
-                name,
-                &vote,
-                label,
-                session.status.label(),
-            ])?;
+        let rounds = q
+            .earlier_rounds
+            .iter()
+            .map(|r| &r.votes)
+            .chain(std::iter::once(&q.votes));
+        for (round, votes) in rounds.enumerate() {
+            let round = (round + 1).to_string();
+            for (name, vote) in names.iter().zip(votes) {
+                let (vote, label) = match vote {
+                    Vote::Score(s) => (s.to_string(), scale.label(*s).unwrap_or_default()),
+                    Vote::Abstain => ("abstain".to_string(), ""),
+                    Vote::Pending => ("not recorded".to_string(), ""),
+                };
+                w.write_record([
+                    id.as_str(),
+                    &number,
+                    &q.id,
+                    name,
+                    &vote,
+                    label,
+                    session.status.label(),
+                    &round,
+                ])?;
+            }
         }
     }
     finish(w)

@@ -261,6 +261,7 @@ fn question_section(
     if stats.disagreement() {
         facts.push("views differed".to_string());
     }
+    facts.extend(super::round_words(q, scale));
     let _ = writeln!(out, "<p class=\"stats\">{}</p>", escape(&facts.join(" · ")));
 
     // Notes and actions in one block: printed, the question is a grid of five rows beside

@@ -148,6 +148,9 @@ fn question_section(out: &mut String, session: &Session, index: usize, q: &Sessi
         }
         out.push_str(".\n\n");
     }
+    if let Some(rounds) = super::round_words(q, scale) {
+        let _ = writeln!(out, "{rounds}.\n");
+    }
     if q.revisit {
         out.push_str("*Flagged to revisit.*\n\n");
     }

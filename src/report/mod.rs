@@ -146,6 +146,26 @@ pub(crate) fn spread_words(stats: &crate::domain::stats::VoteStats) -> String {
     }
 }
 
+/// A question scored again after discussion (`R`), in words: "Round 2, after discussion:
+/// spread 1–5 ! → 3–4 · median 3 → 3 · 4 of 5 moved (narrower by 3)"; `None` for one round.
+pub(crate) fn round_words(
+    q: &crate::domain::SessionQuestion,
+    scale: &crate::domain::Scale,
+) -> Option<String> {
+    let change = q.round_change(scale)?;
+    let agreement = present::agreement_change(&change);
+    let agreement = if agreement.is_empty() {
+        String::new()
+    } else {
+        format!(" ({agreement})")
+    };
+    Some(format!(
+        "Round {}, after discussion: {}{agreement}",
+        change.round,
+        present::round_change(&change)
+    ))
+}
+
 /// First letter upper-cased, for labels that start a table cell.
 pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();

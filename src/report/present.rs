@@ -19,8 +19,9 @@
 
 use jiff::civil::Date;
 
-use crate::domain::compare::{Cell, Spread, Trend};
+use crate::domain::compare::{Cell, QuestionRow, Spread, Trend};
 use crate::domain::question_set::Scale;
+use crate::domain::rounds::RoundChange;
 use crate::domain::session::Origin;
 use crate::domain::stats::{Camp, Proposal, Split, VoteStats};
 
@@ -162,6 +163,21 @@ pub fn vote_spread(stats: &VoteStats) -> String {
     }
 }
 
+/// The newest session's spread, after the round before it when the question was scored
+/// twice, so a board sees whether discussion converged: `1–5 ! → 3–4`.
+pub fn spread_after_rounds(row: &QuestionRow) -> String {
+    let now = spread_or_blank(row.latest_spread());
+    let before = row
+        .cells
+        .last()
+        .and_then(Option::as_ref)
+        .and_then(|c| c.before);
+    match before {
+        Some(before) if !now.is_empty() => format!("{} → {now}", spread(before)),
+        _ => now,
+    }
+}
+
 /// A spread where there may be none (nobody scored): empty.
 pub fn spread_or_blank(s: Option<Spread>) -> String {
     s.map(spread).unwrap_or_default()
@@ -275,6 +291,53 @@ pub fn levels(levels: impl IntoIterator<Item = crate::domain::Level>) -> String 
         .join(", ")
 }
 
+/// How many of the room have voted: `4 of 6 voted`.
+pub fn voted(cast: usize, seats: usize) -> String {
+    format!("{cast} of {seats} voted")
+}
+
+/// How many people gave a different score in the later round: `2 of 5 moved`.
+pub fn moved(change: &RoundChange) -> String {
+    format!("{} of {} moved", change.moved, change.compared)
+}
+
+/// The change in agreement between two rounds, from the range of their scores: `narrower
+/// by 2`, `wider by 1`, `same spread`; empty when a round has no scores.
+pub fn agreement_change(change: &RoundChange) -> String {
+    match change.narrowed_by() {
+        None => String::new(),
+        Some(0) => "same spread".to_string(),
+        Some(n) if n > 0 => format!("narrower by {n}"),
+        Some(n) => format!("wider by {}", -n),
+    }
+}
+
+/// Before → after of a question scored twice, in one line for the screens and reports:
+/// `spread 1–5 ! → 3–4 · median 3 → 3.5 · 2 of 5 moved`.
+pub fn round_change(change: &RoundChange) -> String {
+    format!("{} · {}", round_spread(change), round_median_moved(change))
+}
+
+/// The first half of [`round_change`], for a narrow screen: `spread 1–5 ! → 3–4`.
+pub fn round_spread(change: &RoundChange) -> String {
+    format!(
+        "spread {} → {}",
+        vote_spread(&change.before),
+        vote_spread(&change.after)
+    )
+}
+
+/// The second half of [`round_change`]: `median 3 → 3.5 · 2 of 5 moved`.
+pub fn round_median_moved(change: &RoundChange) -> String {
+    let median = |stats: &VoteStats| stats.median.map_or_else(|| "–".to_string(), score);
+    format!(
+        "median {} → {} · {}",
+        median(&change.before),
+        median(&change.after),
+        moved(change)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,6 +355,8 @@ mod tests {
             scores: 0,
             abstentions: 0,
             revisit: false,
+            before: None,
+            moved: None,
         }
     }
 
@@ -445,5 +510,24 @@ mod tests {
         assert_eq!(short_date_header(d, false), "26-01");
         assert_eq!(long_date(d), "20 January 2026");
         assert_eq!(month_label(d), "Jan 2026");
+    }
+
+    #[test]
+    fn a_second_round_reads_before_and_after() {
+        use crate::domain::Vote::{Pending, Score};
+        let scale = one_to_five();
+        let change = RoundChange {
+            round: 2,
+            before: VoteStats::of(&[Score(1), Score(5), Score(3)], &scale),
+            after: VoteStats::of(&[Score(3), Score(4), Pending], &scale),
+            moved: 2,
+            compared: 2,
+        };
+        assert_eq!(
+            round_change(&change),
+            "spread 1–5 ! → 3–4 · median 3 → 3.5 · 2 of 2 moved"
+        );
+        assert_eq!(agreement_change(&change), "narrower by 3");
+        assert_eq!(voted(4, 6), "4 of 6 voted");
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod conflicts;
 mod files;
+pub mod follow;
 pub mod import;
 pub mod index;
 pub mod reports;

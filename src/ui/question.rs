@@ -12,8 +12,9 @@ use crate::domain::stats::VoteStats;
 use crate::domain::{Scale, SessionQuestion, Vote};
 use crate::report::present;
 
+use super::room;
 use super::theme::Theme;
-use super::widgets::{block, cells, clock, pad, truncate, wrapped_height};
+use super::widgets::{block, cells, clock, label_width, most_votes, pad, truncate, wrapped_height};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, theme: Theme) {
@@ -24,6 +25,10 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         frame.render_widget(Paragraph::new("This session has no questions."), area);
         return;
     };
+    if let Mode::Pass(pass) = &st.mode {
+        room::render_pass(frame, area, a, q, pass, theme);
+        return;
+    }
     let scale = &a.session.question_set.scale;
     let stats = VoteStats::of(&q.votes, scale);
     // Wide terminals get margins so the question reads as a block, not a line across the room.
@@ -39,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
     let side_panel = side_panel_lines(a, st, theme);
     let seats = cells(a.session.participants.count());
     // The spread (bars, median, disagreement, agreed score) must always fit.
-    let spread_rows = cells(scale.points().count()).saturating_add(3);
+    let spread_rows = cells(scale.points().count()).saturating_add(3 + room::round_rows(q));
     let room = area.height.saturating_sub(1 + question_height + 1);
     let votes_height = seats
         .max(spread_rows)
@@ -109,6 +114,7 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
     if let Mode::AddingAction(form) = &st.mode {
         render_action_form(frame, area, form, theme);
     }
+    room::silence_overlay(frame, area, a, app.now, theme);
 }
 
 fn render_header(frame: &mut Frame, area: Rect, a: &OpenSession, theme: Theme) {
@@ -241,6 +247,7 @@ fn render_votes(
         .saturating_sub(16)
         .clamp(4, 24);
     let voting = st.mode == Mode::Voting;
+    let hidden = crate::app::room::scores_hidden(a);
     let lines: Vec<Line> = names
         .iter()
         .zip(&q.votes)
@@ -254,9 +261,12 @@ fn render_votes(
             } else {
                 "  "
             };
-            // A first digit waiting for a second shows as "1_", so the room sees it.
+            // A first digit waiting for a second shows as "1_", so the room sees it; while
+            // the scores are private, only that something is being typed.
             let shown = match st.pending_digit {
+                Some(_) if selected && hidden => "…_".to_string(),
                 Some(p) if selected => format!("{}_", p.digit),
+                _ if hidden => room::hidden_vote_text(*vote).to_string(),
                 _ => vote_text(*vote, scale),
             };
             let text = format!("{marker}{} {shown}", pad(name, name_width));
@@ -271,7 +281,11 @@ fn render_votes(
         })
         .collect();
     let cast = q.votes.iter().filter(|v| **v != Vote::Pending).count();
-    let title = format!(" Votes {cast}/{} ", names.len());
+    let round = match q.round_number() {
+        1 => String::new(),
+        n => format!("· round {n} "),
+    };
+    let title = format!(" Votes {cast}/{} {round}", names.len());
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
 
@@ -284,23 +298,15 @@ fn render_spread(
     stats: &VoteStats,
     theme: Theme,
 ) {
+    if crate::app::room::scores_hidden(a) {
+        room::hidden_spread(frame, area, q, theme);
+        return;
+    }
     let scale = &a.session.question_set.scale;
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let label_width = scale
-        .labels
-        .iter()
-        .map(|p| unicode_width::UnicodeWidthStr::width(p.label.as_str()))
-        .max()
-        .unwrap_or(0)
-        .min(14);
+    let label_width = label_width(scale, 14);
     let bar_room = inner_width.saturating_sub(label_width + 3 + 5).max(1);
-    let most = stats
-        .distribution
-        .iter()
-        .map(|(_, c)| *c)
-        .max()
-        .unwrap_or(0)
-        .max(1);
+    let most = most_votes(stats);
     let mut lines: Vec<Line> = stats
         .distribution
         .iter()
@@ -346,6 +352,7 @@ fn render_spread(
     } else if stats.scores > 0 {
         lines.push(Line::styled("✓ Scores are close", theme.good()));
     }
+    lines.extend(room::round_lines(q, Some(scale), theme));
     lines.push(agreed_line(a, st, q, stats, theme));
     frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
 }

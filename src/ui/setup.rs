@@ -17,7 +17,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &SetupForm, app: &Shared, the
             .areas(area);
         (l, r)
     } else {
-        let [t, b] = Layout::vertical([Constraint::Length(11), Constraint::Min(0)]).areas(area);
+        let [t, b] = Layout::vertical([Constraint::Length(12), Constraint::Min(0)]).areas(area);
         (t, b)
     };
     render_form(frame, form_area, app, form, theme);
@@ -50,6 +50,7 @@ fn render_form(frame: &mut Frame, area: Rect, app: &Shared, form: &SetupForm, th
         );
         match field {
             Field::Level => choice(frame, f, form.level.label(), focused, theme),
+            Field::Voting => choice(frame, f, form.voting.label(), focused, theme),
             Field::QuestionSet => {
                 let name = app
                     .sets

@@ -160,7 +160,8 @@ fn sparkline(row: &QuestionRow, scale: Option<&Scale>, width: usize) -> String {
 }
 
 fn spread(row: &QuestionRow, theme: Theme) -> Span<'static> {
-    let text = present::spread_or_blank(row.latest_spread());
+    // After a second round, the spread before it too: `1–5 ! → 3–4`.
+    let text = present::spread_after_rounds(row);
     if row.latest_spread().is_some_and(|s| s.disagreement()) {
         Span::styled(text, theme.warning())
     } else {
@@ -211,7 +212,11 @@ fn render_matrix(frame: &mut Frame, area: Rect, state: &SummaryState, theme: The
     // Columns: marker, question, sessions (newest that fit), change, sparkline, spread.
     let width = inner.width;
     let change_w: u16 = 6;
-    let spread_w: u16 = 6;
+    let rounds = c
+        .rows
+        .iter()
+        .any(|r| r.cells.iter().flatten().any(|cell| cell.before.is_some()));
+    let spread_w: u16 = if rounds { 12 } else { 6 };
     let spark_w = cells(c.sessions.len()).clamp(5, 12);
     // Question titles get a fair share first, then as many sessions as fit, newest kept,
     // then any room left goes back to the titles.

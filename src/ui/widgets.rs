@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
@@ -12,25 +12,17 @@ use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = Text::from(vec![
-        Line::styled("Enlarge the terminal", theme.warning()),
-        Line::from(format!(
-            "Roundtable needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
-            area.width, area.height
-        )),
-        Line::from("Your work is safe and saved."),
-    ]);
-    let top = area.height.saturating_sub(3) / 2;
-    let area = Rect {
-        y: area.y + top,
-        height: area.height - top,
-        ..area
-    };
-    frame.render_widget(
-        Paragraph::new(text)
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true }),
+    centred(
+        frame,
         area,
+        vec![
+            Line::styled("Enlarge the terminal", theme.warning()),
+            Line::from(format!(
+                "Roundtable needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+                area.width, area.height
+            )),
+            Line::from("Your work is safe and saved."),
+        ],
     );
 }
 
@@ -309,6 +301,45 @@ pub fn pad(text: &str, width: usize) -> String {
     let used = out.width();
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
+}
+
+/// The widest scale label in columns, at most `cap`: the label column of a spread's bars.
+pub fn label_width(scale: &crate::domain::Scale, cap: usize) -> usize {
+    scale
+        .labels
+        .iter()
+        .map(|p| p.label.width())
+        .max()
+        .unwrap_or(0)
+        .min(cap)
+}
+
+/// The most votes any point of the scale got, at least 1: what the longest bar stands for.
+pub fn most_votes(stats: &crate::domain::stats::VoteStats) -> usize {
+    stats
+        .distribution
+        .iter()
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(0)
+        .max(1)
+}
+
+/// Lines in the middle of `area`, centred and wrapped: notices with nothing else on screen.
+pub fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    let top = area.height.saturating_sub(height) / 2;
+    let area = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 /// mm:ss for a number of seconds.

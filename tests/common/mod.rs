@@ -184,3 +184,34 @@ impl Harness {
         self.open().path.clone()
     }
 }
+
+/// A buffer's text, a line per row, trailing spaces dropped and wide characters once.
+pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The app's screen as text, drawn without colour at `width`×`height`.
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    terminal
+        .draw(|frame| roundtable::ui::view(frame, app, roundtable::ui::theme::Theme::plain()))
+        .expect("draw");
+    buffer_text(terminal.backend().buffer())
+}
