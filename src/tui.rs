@@ -49,6 +49,17 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
     let mut last_probe = Instant::now();
     let mut snapshot = Snapshot::default();
     let result = (|| -> io::Result<()> {
+        // Keys are ignored while the terminal is too small to show the screen, so the app
+        // must know the size before the first key.
+        let size = terminal.size()?;
+        dispatch(
+            &mut app,
+            &mut runtime,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
         for action in first {
             if dispatch(&mut app, &mut runtime, action) == Flow::Quit {
                 return Ok(());
@@ -87,7 +98,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
                     let action = match event {
                         Event::Key(key) => keys::action_for_key(&app, key),
                         Event::Paste(text) => Some(Action::Paste(text)),
-                        // A resize needs nothing but the redraw at the top of the loop.
+                        Event::Resize(width, height) => Some(Action::Resize { width, height }),
                         _ => None,
                     };
                     if let Some(action) = action

@@ -25,6 +25,11 @@ pub enum Action {
     Terminate,
     ShowHelp,
     CloseOverlay,
+    /// The terminal's size, at start and whenever it changes.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// A bracketed paste: one event, however long. It goes where the screen's typing goes.
     Paste(String),
 

@@ -10,11 +10,13 @@
 //! `editor`; `action`, `state`, `update` and `keys` put the screens together.
 
 pub mod action;
+pub mod due;
 pub mod editor;
 pub mod effect;
 pub mod home;
 pub mod keys;
 pub mod keytable;
+pub mod people;
 pub mod question;
 pub mod review;
 pub mod setup;

@@ -52,7 +52,17 @@ pub struct App {
     /// The `?` overlay is open over the screen.
     pub show_help: bool,
     pub shared: Shared,
+    /// The terminal's size as last reported (`None` before the first report). Below
+    /// [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screen asks for a larger window, and keys that change
+    /// data are ignored: nothing may change out of sight.
+    pub size: Option<(u16, u16)>,
 }
+
+/// The smallest terminal the screens are drawn for; below it they ask for a larger window.
+/// 70×20 leaves room for the compact question layout (80×23 is an 80×24 terminal with a
+/// tmux status line).
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 20;
 
 impl App {
     /// A fresh app on Home. Times show in UTC until the caller sets `shared.time_zone` (the
@@ -61,6 +71,7 @@ impl App {
         App {
             screen: Screen::Home(HomeState::default()),
             show_help: false,
+            size: None,
             shared: Shared {
                 library: Library::default(),
                 sets,
@@ -78,6 +89,12 @@ impl App {
 
     pub fn kind(&self) -> ScreenKind {
         self.screen.kind()
+    }
+
+    /// The terminal is too small to show the screen: only quitting and help act.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// True while typing goes into a text field rather than being commands.

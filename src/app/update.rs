@@ -28,7 +28,7 @@ const MAX_TICK_GAP_MS: i64 = 5_000;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
-    if !matches!(action, Action::Tick(_)) {
+    if !matches!(action, Action::Tick(_) | Action::Resize { .. }) {
         // A new key clears the last transient message; results of effects set their own.
         if !matches!(
             action,
@@ -50,6 +50,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.shared.quit_armed = false;
         }
     }
+    let too_small = app.too_small();
     let shared = &mut app.shared;
     let go = match action {
         Action::Tick(now) => {
@@ -93,6 +94,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.show_help = false;
             None
         }
+        Action::Resize { width, height } => {
+            app.size = Some((width, height));
+            None
+        }
+        // Pasted text would land out of sight, like a key (see `keys::action_for_key`).
+        Action::Paste(_) if too_small => None,
         Action::Paste(text) => {
             match &mut app.screen {
                 Screen::Setup(form) => setup::paste(form, &text),
@@ -119,7 +126,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             _ => None,
         },
         Action::Summary(action) => match &mut app.screen {
-            Screen::Summary(state) => summary::on_action(state, action, &mut effects),
+            Screen::Summary(state) => summary::on_action(state, shared, action, &mut effects),
             _ => None,
         },
         Action::Create(new) => {

@@ -2,6 +2,7 @@
 
 pub mod help;
 pub mod home;
+pub mod people;
 pub mod question;
 pub mod review;
 pub mod setup;
@@ -16,9 +17,7 @@ use ratatui::layout::{Constraint, Layout};
 use crate::app::{App, Screen};
 use theme::Theme;
 
-/// The smallest terminal the screens are designed for.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::state::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole app. Called once per frame from the run loop (and by snapshot tests).
 pub fn view(frame: &mut Frame, app: &App, theme: Theme) {

@@ -13,7 +13,7 @@ use crate::domain::{Scale, SessionQuestion, Vote};
 use crate::report::present;
 
 use super::theme::Theme;
-use super::widgets::{block, cells, clock, pad, truncate, wrapped_height};
+use super::widgets::{block, cells, clock, pad, scrolled, scrolled_to, truncate, wrapped_height};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, theme: Theme) {
@@ -33,27 +33,30 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         area
     };
     let text_width = area.width.saturating_sub(2);
-    let question_height = wrapped_height(&q.text, text_width)
-        .min(area.height / 4)
-        .max(1);
     let side_panel = side_panel_lines(a, st, theme);
     let seats = cells(a.session.participants.count());
-    // The spread (bars, median, disagreement, agreed score) must always fit.
-    let spread_rows = cells(scale.points().count()).saturating_add(3);
-    let room = area.height.saturating_sub(1 + question_height + 1);
-    let votes_height = seats
-        .max(spread_rows)
-        .saturating_add(2)
-        .min(room.saturating_sub(4))
-        .max(3);
-    let after_votes = room.saturating_sub(votes_height);
+    let layout = Plan::new(
+        area.height,
+        wrapped_height(&q.text, text_width),
+        cells(scale.points().count()),
+        seats,
+        !side_panel.is_empty() && st.mode != Mode::Notes,
+    );
+    let (question_height, votes_height) = (layout.question, layout.votes);
+    let after_votes = layout.after_votes;
     // Prompts and "since last time" go above the votes when there is room for them and the
     // notes; otherwise they take the notes' place until hidden (p / t).
-    let wanted_side = cells(side_panel.len()).saturating_add(2);
+    let wanted_side = side_panel
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrapped_height(&text, text_width)
+        })
+        .fold(2u16, u16::saturating_add);
     let (side_height, side_in_bottom) = if side_panel.is_empty() || st.mode == Mode::Notes {
         (0, false)
     } else if after_votes >= wanted_side.min(8) + 5 {
-        (wanted_side.min(8).min(after_votes - 5), false)
+        (wanted_side.min(after_votes - 5), false)
     } else {
         (0, true)
     };
@@ -63,7 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         Constraint::Length(1),
         Constraint::Length(side_height),
         Constraint::Length(votes_height),
-        Constraint::Min(3),
+        Constraint::Min(0),
     ])
     .areas(area);
     let side = if side_in_bottom { None } else { Some(side) };
@@ -80,27 +83,42 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         question,
     );
     frame.render_widget(Paragraph::new(scale_line(scale, theme)), scale_area);
-    let side_title = if st.show_since_last_time && a.since_last_time.is_some() {
-        " Since last time (t hides) "
-    } else {
-        " Facilitator prompts (p hides) "
+    let since_shown = st.show_since_last_time && a.since_last_time.is_some();
+    let side_title = match (since_shown, st.show_prompts) {
+        (true, true) => " Since last time (t) · Prompts (p) ",
+        (true, false) => " Since last time (t hides) ",
+        _ => " Facilitator prompts (p hides) ",
     };
-    let side_widget = Paragraph::new(side_panel)
-        .wrap(Wrap { trim: true })
-        .block(block(side_title, theme));
+    let side_widget = |area: Rect| {
+        let lines = scrolled(
+            side_panel.clone(),
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(2),
+            st.side_scroll,
+            "PgDn",
+            theme,
+        );
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(side_title, theme))
+    };
     if let Some(side) = side.filter(|s| s.height > 0) {
-        frame.render_widget(side_widget.clone(), side);
+        frame.render_widget(side_widget(side), side);
     }
 
     let [votes_area, spread_area] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(votes);
     render_votes(frame, votes_area, a, st, q, theme);
-    render_spread(frame, spread_area, a, st, q, &stats, theme);
+    if layout.compact {
+        render_spread_compact(frame, spread_area, a, st, q, &stats, theme);
+    } else {
+        render_spread(frame, spread_area, a, st, q, &stats, theme);
+    }
 
     let [notes_area, actions_area] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(bottom);
     if side_in_bottom {
-        frame.render_widget(side_widget, notes_area);
+        frame.render_widget(side_widget(notes_area), notes_area);
     } else {
         render_notes(frame, notes_area, st, q, theme);
     }
@@ -108,6 +126,56 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
 
     if let Mode::AddingAction(form) = &st.mode {
         render_action_form(frame, area, form, theme);
+    }
+    if let Mode::People(panel) = &st.mode {
+        super::people::render(frame, area, panel, a, theme);
+    }
+}
+
+/// Rows of the question screen. The spread, its median, its warning and the agreed score
+/// must always show, so they are placed first: the question gives up rows past a quarter
+/// of the screen, and on a short terminal (80×23 under tmux, or an 11-point scale at 80×24)
+/// the spread's bars stand up in columns instead of one row per score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    question: u16,
+    votes: u16,
+    after_votes: u16,
+    compact: bool,
+}
+
+/// The spread box in columns: counts, two rows of bars, scores, then median, warning and
+/// agreed score, inside borders.
+const COMPACT_SPREAD: u16 = 4 + 3 + 2;
+/// The notes and actions boxes keep at least one row inside their borders.
+const BOTTOM_MIN: u16 = 3;
+
+impl Plan {
+    /// `side`: the prompts or "since last time" are open and want the room below the votes.
+    fn new(height: u16, question_rows: u16, points: u16, seats: u16, side: bool) -> Plan {
+        let question = question_rows.min(height / 4).max(1);
+        // One row per score, then median, warning and agreed score, inside borders.
+        let full_spread = points.saturating_add(3 + 2);
+        let room = height.saturating_sub(1 + question + 1);
+        // The full spread when it leaves the notes a few rows; columns otherwise.
+        let compact = room < full_spread.saturating_add(BOTTOM_MIN + 1);
+        let spread = if compact { COMPACT_SPREAD } else { full_spread };
+        // On the smallest screens the question shortens so the spread still fits whole.
+        let question = question.min(height.saturating_sub(2 + spread + BOTTOM_MIN).max(1));
+        let room = height.saturating_sub(1 + question + 1);
+        // The votes list scrolls; with a side panel open it takes no more than the spread.
+        let most = if side {
+            spread
+        } else {
+            room.saturating_sub(BOTTOM_MIN + 1)
+        };
+        let votes = seats.saturating_add(2).min(most).max(spread).min(room);
+        Plan {
+            question,
+            votes,
+            after_votes: room.saturating_sub(votes),
+            compact,
+        }
     }
 }
 
@@ -170,43 +238,50 @@ fn scale_line(scale: &Scale, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// "Since last time" (t) and the facilitator prompts (p), one item per line before
+/// wrapping; both when both are open, so neither hides the other.
 fn side_panel_lines(a: &OpenSession, st: &QuestionState, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if st.show_since_last_time
         && let Some(since) = &a.since_last_time
     {
-        let mut lines = vec![Line::styled(
+        lines.push(Line::styled(
             format!("From “{}” ({}):", since.title, since.date),
             theme.dim(),
-        )];
+        ));
         for carried in &since.actions {
-            let a = &carried.action;
-            let owner = if a.owner.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", a.owner)
-            };
-            let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
             lines.push(Line::from(format!(
-                "☐ {}{owner}{due} [{}]",
-                a.text, carried.question.short_title
+                "☐ {} [{}]",
+                action_words(&carried.action),
+                carried.question.short_title
             )));
         }
         for question in &since.revisits {
             lines.push(Line::from(format!("⚑ Revisit: {}", question.short_title)));
         }
-        return lines;
     }
     if st.show_prompts {
         let prompts = a.prompts.get(a.current()).cloned().unwrap_or_default();
-        if prompts.is_empty() {
-            return vec![Line::styled("No prompts for this question.", theme.dim())];
+        if !lines.is_empty() {
+            lines.push(Line::styled("Prompts:", theme.dim()));
         }
-        return prompts
-            .into_iter()
-            .map(|p| Line::from(format!("• {p}")))
-            .collect();
+        if prompts.is_empty() {
+            lines.push(Line::styled("No prompts for this question.", theme.dim()));
+        }
+        lines.extend(prompts.into_iter().map(|p| Line::from(format!("• {p}"))));
     }
-    Vec::new()
+    lines
+}
+
+/// An action as the facilitator reads it: "text — owner (due 2027-03-31)".
+pub fn action_words(item: &crate::domain::ActionItem) -> String {
+    let owner = if item.owner.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", item.owner)
+    };
+    let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+    format!("{}{owner}{due}", item.text)
 }
 
 fn vote_text(vote: Vote, scale: &Scale) -> String {
@@ -227,9 +302,6 @@ fn render_votes(
 ) {
     let names = a.session.participants.display_names();
     let scale = &a.session.question_set.scale;
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    // Keep the selected participant in view when there are more people than rows.
-    let first = (st.participant + 1).saturating_sub(inner_height);
     let name_width = usize::from(area.width.saturating_sub(4))
         .saturating_sub(16)
         .clamp(4, 24);
@@ -238,8 +310,6 @@ fn render_votes(
         .iter()
         .zip(&q.votes)
         .enumerate()
-        .skip(first)
-        .take(inner_height)
         .map(|(i, (name, vote))| {
             let selected = i == st.participant && voting && !st.round_complete;
             let marker = if i == st.participant && !st.round_complete {
@@ -247,14 +317,16 @@ fn render_votes(
             } else {
                 "  "
             };
-            let text = format!(
-                "{marker}{} {}",
-                pad(name, name_width),
+            let absent = a.session.is_absent(i);
+            let shown = if absent && *vote == Vote::Pending {
+                "·  absent".to_string()
+            } else {
                 vote_text(*vote, scale)
-            );
+            };
+            let text = format!("{marker}{} {shown}", pad(name, name_width));
             let style = if selected {
                 theme.selected()
-            } else if *vote == Vote::Pending {
+            } else if *vote == Vote::Pending || absent {
                 theme.dim()
             } else {
                 theme.text()
@@ -263,7 +335,22 @@ fn render_votes(
         })
         .collect();
     let cast = q.votes.iter().filter(|v| **v != Vote::Pending).count();
-    let title = format!(" Votes {cast}/{} ", names.len());
+    let away = a.session.absent.len();
+    let title = if away > 0 {
+        format!(" Votes {cast}/{} · {away} absent ", names.len())
+    } else {
+        format!(" Votes {cast}/{} ", names.len())
+    };
+    // Keep the selected participant in view, with "… N more" when people are out of view.
+    // Rows are cut, not wrapped: hence the unlimited width.
+    let lines = scrolled_to(
+        lines,
+        u16::MAX,
+        area.height.saturating_sub(2),
+        st.participant,
+        "↑↓",
+        theme,
+    );
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
 
@@ -311,6 +398,15 @@ fn render_spread(
             ])
         })
         .collect();
+    lines.extend(spread_words(stats, theme));
+    lines.push(agreed_line(a, st, q, stats, theme));
+    frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
+}
+
+/// The spread with its bars standing in columns, for short terminals: every count is a
+/// number above its bar, so nothing is rounded away; the bars use eighth blocks.
+/// The median, range and abstentions, and the wide-spread warning (or "close"), in words.
+fn spread_words(stats: &VoteStats, theme: Theme) -> Vec<Line<'static>> {
     let summary = match stats.median {
         Some(m) => format!(
             "median {} · range {} · {} abstain",
@@ -320,7 +416,7 @@ fn render_spread(
         ),
         _ => format!("no scores yet · {} abstain", stats.abstentions),
     };
-    lines.push(Line::styled(summary, theme.dim()));
+    let mut lines = vec![Line::styled(summary, theme.dim())];
     if stats.disagreement() {
         lines.push(Line::styled(
             format!(
@@ -332,6 +428,50 @@ fn render_spread(
     } else if stats.scores > 0 {
         lines.push(Line::styled("✓ Scores are close", theme.good()));
     }
+    lines
+}
+
+fn render_spread_compact(
+    frame: &mut Frame,
+    area: Rect,
+    a: &OpenSession,
+    st: &QuestionState,
+    q: &SessionQuestion,
+    stats: &VoteStats,
+    theme: Theme,
+) {
+    const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+    const BAR_ROWS: usize = 2;
+    let most = stats
+        .distribution
+        .iter()
+        .map(|(_, c)| *c)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let column = |text: String| format!("{text:>3}");
+    let mut counts = vec![Span::raw(" ")];
+    let mut bars: Vec<Vec<Span>> = vec![vec![Span::raw(" ")]; BAR_ROWS];
+    let mut axis = vec![Span::raw(" ")];
+    for &(score, count) in &stats.distribution {
+        let level = if count == 0 {
+            0
+        } else {
+            (count * BAR_ROWS * 8).div_ceil(most).max(1)
+        };
+        counts.push(Span::styled(column(count.to_string()), theme.dim()));
+        for (row, spans) in bars.iter_mut().enumerate() {
+            let below = (BAR_ROWS - 1 - row) * 8;
+            let fill = level.saturating_sub(below).min(8);
+            let cell = EIGHTHS[fill];
+            spans.push(Span::styled(format!(" {cell}{cell}"), theme.bar()));
+        }
+        axis.push(Span::styled(column(score.to_string()), theme.key()));
+    }
+    let mut lines = vec![Line::from(counts)];
+    lines.extend(bars.into_iter().map(Line::from));
+    lines.push(Line::from(axis));
+    lines.extend(spread_words(stats, theme));
     lines.push(agreed_line(a, st, q, stats, theme));
     frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
 }
@@ -450,24 +590,28 @@ fn render_actions(
     if q.actions.is_empty() {
         lines.push(Line::styled("No actions. Press a to add one.", theme.dim()));
     }
+    let first_action = lines.len();
     for (i, item) in q.actions.iter().enumerate() {
         let mark = if item.done { "☑" } else { "☐" };
-        let owner = if item.owner.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", item.owner)
-        };
-        let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
         let style = if st.action == Some(i) {
             theme.selected()
         } else {
             theme.text()
         };
         lines.push(Line::styled(
-            format!("{mark} {}{owner}{due}", item.text),
+            format!("{mark} {}", action_words(item)),
             style,
         ));
     }
+    // The selected action always shows: `d` and `x` act on what the facilitator sees.
+    let lines = scrolled_to(
+        lines,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+        first_action + st.action.unwrap_or(0),
+        "[ ]",
+        theme,
+    );
     let title = format!(" Actions {} ", q.actions.len());
     frame.render_widget(
         Paragraph::new(lines)
@@ -479,7 +623,7 @@ fn render_actions(
 
 fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: Theme) {
     let width = area.width.saturating_sub(8).min(76);
-    let height = 9u16.min(area.height);
+    let height = 10u16.min(area.height);
     let popup = Rect {
         x: area.x + (area.width.saturating_sub(width)) / 2,
         y: area.y + (area.height.saturating_sub(height)) / 2,
@@ -487,11 +631,12 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
         height,
     };
     frame.render_widget(Clear, popup);
-    let outer = block(
-        " Add an action — Tab next field, Enter adds, Esc cancels ",
-        theme,
-    )
-    .border_style(theme.key());
+    let title = if form.editing.is_some() {
+        " Edit the action — Tab next field, Enter saves, Esc cancels "
+    } else {
+        " Add an action — Tab next field, Enter adds, Esc cancels "
+    };
+    let outer = block(title, theme).border_style(theme.key());
     let inner = outer.inner(popup);
     frame.render_widget(outer, popup);
     let rows = Layout::vertical([
@@ -504,7 +649,7 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
         Constraint::Min(0),
     ])
     .split(inner);
-    let label_width = 28u16.min(inner.width / 2);
+    let label_width = 22u16.min(inner.width / 2);
     for (i, label) in ActionForm::LABELS.iter().enumerate() {
         let row = rows[i * 2];
         let [l, f] =
@@ -521,13 +666,47 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
         );
         if form.focus == i {
             frame.render_widget(&form.fields[i], f);
+            // The participant's name offered, greyed after what was typed: Tab takes it.
+            if let Some(name) = form.completion() {
+                let typed = form.fields[i].lines().join("").width();
+                let offer = format!("{name}  (Tab takes it)");
+                let rest: String = offer
+                    .chars()
+                    .skip(typed.min(name.chars().count()))
+                    .collect();
+                let x = f.x.saturating_add(cells(typed)).saturating_add(1);
+                if x < f.right() {
+                    let hint = Rect {
+                        x,
+                        width: f.right() - x,
+                        ..f
+                    };
+                    frame.render_widget(Paragraph::new(Span::styled(rest, theme.dim())), hint);
+                }
+            }
         } else {
             frame.render_widget(Paragraph::new(form.fields[i].lines().join(" ")), f);
         }
     }
+    // How the due date reads, before it is saved.
+    let reading = match form.due_reading() {
+        Some(Ok(date)) => Line::styled(
+            format!("  due {}", crate::app::due::long(date)),
+            theme.good(),
+        ),
+        Some(Err(_)) => Line::styled(
+            "  not a date yet: 2027-03-31, 31/03/2027 or 31 Mar 2027",
+            theme.dim(),
+        ),
+        None => Line::styled("  no due date", theme.dim()),
+    };
+    let [_, due_reading] =
+        Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(rows[5]);
+    frame.render_widget(Paragraph::new(reading), due_reading);
     if let Some(error) = &form.error {
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning())),
+            Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning()))
+                .wrap(Wrap { trim: true }),
             rows[6],
         );
     }
