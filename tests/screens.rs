@@ -318,6 +318,9 @@ fn busy_question_app() -> App {
         uuid::Uuid::nil(),
         now(),
     );
+    // What the example year left open comes in, as when the app starts a session.
+    let earlier: Vec<Session> = example_sessions().into_iter().map(|e| e.session).collect();
+    roundtable::domain::compare::carry_into(&mut session, &earlier);
     let q = &mut session.questions[0];
     for (i, vote) in q.votes.iter_mut().enumerate().take(10) {
         *vote = roundtable::domain::Vote::Score([2, 4, 4, 3, 5, 4, 1, 4, 3, 4][i]);
@@ -338,6 +341,7 @@ fn busy_question_app() -> App {
             owner: owner.into(),
             due: due.map(|d| d.parse().expect("date")),
             done: false,
+            origin: None,
         });
     }
     update(

@@ -246,18 +246,24 @@ fn side_panel_lines(a: &OpenSession, st: &QuestionState, theme: Theme) -> Vec<Li
         && let Some(since) = &a.since_last_time
     {
         lines.push(Line::styled(
-            format!("From “{}” ({}):", since.title, since.date),
+            "Still open from earlier sessions:",
             theme.dim(),
         ));
         for carried in &since.actions {
+            let mark = if carried.action.done { "☑" } else { "☐" };
             lines.push(Line::from(format!(
-                "☐ {} [{}]",
+                "{mark} {} [{}] {}",
                 action_words(&carried.action),
-                carried.question.short_title
+                carried.question.short_title,
+                present::raised_in(&carried.origin)
             )));
         }
-        for question in &since.revisits {
-            lines.push(Line::from(format!("⚑ Revisit: {}", question.short_title)));
+        for revisit in &since.revisits {
+            lines.push(Line::from(format!(
+                "⚑ Revisit: {} {}",
+                revisit.question.short_title,
+                present::raised_in(&revisit.origin)
+            )));
         }
     }
     if st.show_prompts {
@@ -318,10 +324,11 @@ fn render_votes(
                 "  "
             };
             let absent = a.session.is_absent(i);
-            let shown = if absent && *vote == Vote::Pending {
-                "·  absent".to_string()
-            } else {
-                vote_text(*vote, scale)
+            // A first digit waiting for a second shows as "1_", so the room sees it.
+            let shown = match st.pending_digit {
+                Some(p) if selected => format!("{}_", p.digit),
+                _ if absent && *vote == Vote::Pending => "·  absent".to_string(),
+                _ => vote_text(*vote, scale),
             };
             let text = format!("{marker}{} {shown}", pad(name, name_width));
             let style = if selected {
@@ -417,7 +424,13 @@ fn spread_words(stats: &VoteStats, theme: Theme) -> Vec<Line<'static>> {
         _ => format!("no scores yet · {} abstain", stats.abstentions),
     };
     let mut lines = vec![Line::styled(summary, theme.dim())];
-    if stats.disagreement() {
+    if let Some(split) = stats.split() {
+        // Two camps: the median lands where nobody stands, so say so in words.
+        lines.push(Line::styled(
+            format!("⚠ {}", present::split(&split)),
+            theme.warning(),
+        ));
+    } else if stats.disagreement() {
         lines.push(Line::styled(
             format!(
                 "⚠ Wide spread, {} points: discuss first",
@@ -488,11 +501,12 @@ fn agreed_line(
         let proposal = proposed
             .map(|p| format!("Enter accepts {p} {}", scale.label(p).unwrap_or("")))
             .unwrap_or_else(|| "no votes to propose from".into());
+        let typed = st
+            .pending_digit
+            .map(|p| format!("{}_", p.digit))
+            .unwrap_or_else(|| format!("type {}–{}", scale.min, scale.max));
         return Line::styled(
-            format!(
-                "Agreed score? type {}–{} · {proposal}",
-                scale.min, scale.max
-            ),
+            format!("Agreed score? {typed} · {proposal}"),
             theme.selected(),
         );
     }
@@ -585,7 +599,15 @@ fn render_actions(
 ) {
     let mut lines: Vec<Line> = Vec::new();
     if q.revisit {
-        lines.push(Line::styled("⚑ Flagged to revisit (f)", theme.warning()));
+        let from = q
+            .revisit_origin
+            .as_ref()
+            .map(|o| format!(", {}", present::raised(o)))
+            .unwrap_or_default();
+        lines.push(Line::styled(
+            format!("⚑ Flagged to revisit{from} (f)"),
+            theme.warning(),
+        ));
     }
     if q.actions.is_empty() {
         lines.push(Line::styled("No actions. Press a to add one.", theme.dim()));
@@ -593,13 +615,18 @@ fn render_actions(
     let first_action = lines.len();
     for (i, item) in q.actions.iter().enumerate() {
         let mark = if item.done { "☑" } else { "☐" };
+        let from = item
+            .origin
+            .as_ref()
+            .map(|o| format!(" · {}", present::raised(o)))
+            .unwrap_or_default();
         let style = if st.action == Some(i) {
             theme.selected()
         } else {
             theme.text()
         };
         lines.push(Line::styled(
-            format!("{mark} {}", action_words(item)),
+            format!("{mark} {}{from}", action_words(item)),
             style,
         ));
     }

@@ -103,8 +103,17 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Th
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),
     };
+    // The level (neighbourhood, place, system) the compared sessions were held at.
+    let levels = crate::report::present::levels(
+        c.sessions
+            .iter()
+            .filter_map(|col| state.sessions.get(col.index))
+            .map(|s| s.level),
+    );
     let spans = vec![
         Span::styled(c.group.clone(), theme.title()),
+        Span::styled(" · ", theme.dim()),
+        Span::raw(levels),
         Span::styled(" · ", theme.dim()),
         Span::raw(c.set_id.clone()),
         Span::styled(" · ", theme.dim()),
@@ -452,7 +461,7 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(
-            format!(" Carried forward from {} ", present::date_header(cf.date)),
+            format!(" Still open, as of {} ", present::date_header(cf.date)),
             theme.heading(),
         ));
     let inner = block.inner(area);
@@ -460,10 +469,14 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
     // Whole items, wrapped: an owner or a due date is never cut off; what does not fit
     // is counted ("… 2 more (PgDn)").
     let mut lines: Vec<Line<'static>> = Vec::new();
-    for q in &cf.revisits {
+    for r in &cf.revisits {
         lines.push(Line::from(vec![
             Span::styled("↻ ", theme.warning()),
-            Span::raw(format!("Revisit: {}", q.short_title)),
+            Span::raw(format!(
+                "Revisit: {} ({})",
+                r.question.short_title,
+                present::raised(&r.origin)
+            )),
         ]));
     }
     for a in &cf.actions {
@@ -474,6 +487,7 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
         if let Some(due) = a.action.due {
             text.push_str(&format!(", due {due}"));
         }
+        text.push_str(&format!(" ({})", present::raised(&a.origin)));
         lines.push(Line::from(vec![
             Span::styled("☐ ", theme.accent()),
             Span::raw(text),
@@ -651,7 +665,7 @@ mod tests {
         assert!(text.contains("↑ +0.5"), "{text}");
         assert!(text.contains("1–4 !"), "{text}");
         assert!(text.contains("3.3"), "{text}");
-        assert!(text.contains("Carried forward from 2026-10-13"), "{text}");
+        assert!(text.contains("Still open, as of 2026-10-13"), "{text}");
     }
 
     fn many(n: usize) -> Vec<Session> {
