@@ -324,3 +324,104 @@ fn overflowing_panels_say_how_many_more_and_long_paths_keep_both_ends() {
     assert!(text.contains("sessions/reports/"), "{text}");
     assert!(text.contains("Reports written to /"), "{text}");
 }
+
+#[test]
+fn home_renames_sets_aside_and_restores_a_session_never_deleting_it() {
+    let mut h = Harness::with_example_year();
+    let before = h.app.shared.library.sessions.len();
+    let first = h.app.shared.library.home_rows()[0].path.clone();
+    // m: a new title, saved in the file.
+    h.press(KeyCode::Char('m'));
+    h.clear_field();
+    h.type_text("Q4 roundtable (test run)");
+    h.press(KeyCode::Enter);
+    let text = std::fs::read_to_string(&first).expect("still there");
+    assert!(text.contains("Q4 roundtable (test run)"), "{text}");
+    assert!(
+        h.message().is_some_and(|m| m.contains("Renamed")),
+        "{:?}",
+        h.message()
+    );
+
+    // z asks, naming it; any other key keeps it; z z sets it aside.
+    h.press(KeyCode::Char('z'));
+    assert!(
+        h.message().is_some_and(|m| m.contains("(test run)")),
+        "{:?}",
+        h.message()
+    );
+    h.press(KeyCode::Char('j'));
+    assert_eq!(h.app.shared.library.sessions.len(), before, "kept");
+    h.press(KeyCode::Char('k'));
+    h.press(KeyCode::Char('z'));
+    h.press(KeyCode::Char('z'));
+    assert_eq!(h.app.shared.library.sessions.len(), before - 1);
+    assert!(!first.exists());
+    let archived = h
+        .dir()
+        .join("archive")
+        .join(first.file_name().expect("name"));
+    assert!(archived.exists(), "moved, not deleted");
+
+    // Z lists it; Enter restores it.
+    h.press(KeyCode::Char('Z'));
+    let screen_text = screen(&h, 80, 24);
+    assert!(screen_text.contains("(test run)"), "{screen_text}");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.shared.library.sessions.len(), before);
+    assert!(first.exists());
+}
+
+#[test]
+fn summary_keys_that_cannot_act_say_why_and_help_shows_every_key() {
+    let mut h = Harness::with_example_year();
+    h.press(KeyCode::Char('s'));
+    assert_eq!(h.screen(), ScreenKind::Summary);
+    h.press(KeyCode::Char('g'));
+    assert!(
+        h.message().is_some_and(|m| m.contains("one group")),
+        "{:?}",
+        h.message()
+    );
+    h.press(KeyCode::Char('f'));
+    assert!(
+        h.message().is_some_and(|m| m.contains("one question set")),
+        "{:?}",
+        h.message()
+    );
+    // At 80×24 the chart is bars with each mean written out, not a line on shared rows.
+    let text = screen(&h, 80, 24);
+    for mean in ["2.2", "2.7", "3.0", "3.3"] {
+        assert!(
+            text.contains(&format!(" {mean}\n")) || text.contains(&format!(" {mean} ")),
+            "{mean}:\n{text}"
+        );
+    }
+
+    // The question screen's help is taller than 80×24: PgDn shows the rest.
+    h.press(KeyCode::Char('q'));
+    h.press(KeyCode::Char('n'));
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::Char('?'));
+    let text = screen(&h, 80, 24);
+    assert!(text.contains("PgDn shows them"), "{text}");
+    h.press(KeyCode::PageDown);
+    h.press(KeyCode::PageDown);
+    let text = screen(&h, 80, 24);
+    assert!(text.contains("back to Home (saves)"), "{text}");
+    assert!(h.app.show_help, "PgDn scrolls, it does not close");
+}
+
+#[test]
+fn behind_plan_reads_differently_from_on_time_in_words_and_symbol() {
+    let mut h = Harness::new();
+    h.start_session("Pace", "2");
+    assert!(screen(&h, 80, 24).contains("✓ on time"));
+    h.tick(10 * 60 * 1000);
+    let text = screen(&h, 80, 24);
+    assert!(
+        text.contains("⚠ 4 min behind") || text.contains("min behind"),
+        "{text}"
+    );
+    assert!(text.contains("⚠"), "{text}");
+}

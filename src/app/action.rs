@@ -25,6 +25,8 @@ pub enum Action {
     Terminate,
     ShowHelp,
     CloseOverlay,
+    /// See more (1) or less (-1) of a help taller than the window.
+    ScrollHelp(i8),
     /// The terminal's size, at start and whenever it changes.
     Resize {
         width: u16,
@@ -69,6 +71,8 @@ pub enum Action {
         at: Timestamp,
         message: String,
     },
+    /// The sessions set aside (`archive/`), for Home's list.
+    SetAsideLoaded(Vec<SessionEntry>),
     /// A message for the status bar (an effect's outcome, a refusal).
     Notify(String),
 }

@@ -45,14 +45,20 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(action);
     }
     if app.show_help {
-        // Any key closes the help, and does nothing else.
-        return Some(Action::CloseOverlay);
+        // PgDn / PgUp (or ↓ ↑) see the rest of a help longer than the window; any other
+        // key closes it, and does nothing else.
+        return Some(match key.code {
+            KeyCode::PageDown | KeyCode::Down => Action::ScrollHelp(1),
+            KeyCode::PageUp | KeyCode::Up => Action::ScrollHelp(-1),
+            _ => Action::CloseOverlay,
+        });
     }
     if app.too_small() {
         // The screen is not drawn: a key that changed a vote here would change it out of
         // sight. Help and Ctrl-C (above) still work, and `q` on Home still quits.
         let quit = matches!(app.screen, Screen::Home(_))
-            && keytable::action_for(home::KEYS, key) == Some(home::HomeAction::Quit);
+            && keytable::action_for(home::KEYS, key) == Some(home::HomeAction::Quit)
+            && matches!(&app.screen, Screen::Home(h) if h.mode == home::HomeMode::Browsing);
         return if quit {
             Some(Action::Home(home::HomeAction::Quit))
         } else {
@@ -65,7 +71,7 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(action);
     }
     match &app.screen {
-        Screen::Home(_) => keytable::action_for(home::KEYS, key).map(Action::Home),
+        Screen::Home(state) => keytable::action_for(home::keys(state), key).map(Action::Home),
         Screen::Setup(form) => keytable::action_for(setup::keys(form), key).map(Action::Setup),
         Screen::Question(state) => match &state.mode {
             question::QuestionMode::People(panel) => keytable::action_for(people::keys(panel), key)
@@ -105,7 +111,7 @@ fn rows_of<A>(table: KeyTable<A>, wrap: fn(A) -> Action) -> Vec<KeyRow> {
 /// The keys of the screen showing, in its mode.
 fn screen_rows(app: &App) -> Vec<KeyRow> {
     match &app.screen {
-        Screen::Home(_) => rows_of(home::KEYS, Action::Home),
+        Screen::Home(state) => rows_of(home::keys(state), Action::Home),
         Screen::Setup(form) => rows_of(setup::keys(form), Action::Setup),
         Screen::Question(state) => match &state.mode {
             question::QuestionMode::People(panel) => rows_of(people::keys(panel), |a| {

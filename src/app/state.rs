@@ -51,6 +51,9 @@ pub struct App {
     pub screen: Screen,
     /// The `?` overlay is open over the screen.
     pub show_help: bool,
+    /// How many keys the `?` overlay has scrolled past (PgDn), when it is taller than the
+    /// window.
+    pub help_scroll: usize,
     pub shared: Shared,
     /// The terminal's size as last reported (`None` before the first report). Below
     /// [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screen asks for a larger window, and keys that change
@@ -71,6 +74,7 @@ impl App {
         App {
             screen: Screen::Home(HomeState::default()),
             show_help: false,
+            help_scroll: 0,
             size: None,
             shared: Shared {
                 library: Library::default(),
@@ -103,7 +107,8 @@ impl App {
             Screen::Setup(_) => true,
             Screen::Question(q) => q.is_typing(),
             Screen::Review(r) => r.is_typing(),
-            Screen::Home(_) | Screen::Summary(_) => false,
+            Screen::Home(h) => matches!(h.mode, super::home::HomeMode::Renaming { .. }),
+            Screen::Summary(_) => false,
         }
     }
 }

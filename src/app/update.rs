@@ -32,7 +32,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // A new key clears the last transient message; results of effects set their own.
         if !matches!(
             action,
-            Action::Saved { .. } | Action::SaveFailed { .. } | Action::LibraryLoaded { .. }
+            Action::Saved { .. }
+                | Action::SaveFailed { .. }
+                | Action::LibraryLoaded { .. }
+                | Action::SetAsideLoaded(_)
         ) {
             app.shared.message = None;
         }
@@ -92,6 +95,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ShowHelp => {
             app.show_help = true;
+            app.help_scroll = 0;
+            None
+        }
+        Action::ScrollHelp(step) => {
+            let keys = super::keys::help(app).len();
+            app.help_scroll = if step > 0 {
+                (app.help_scroll + 5).min(keys.saturating_sub(1))
+            } else {
+                app.help_scroll.saturating_sub(5)
+            };
             None
         }
         Action::CloseOverlay => {
@@ -183,6 +196,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             shared.save.error = Some(message);
             // Whatever did not reach the disk is unsaved, and will be retried.
             shared.save.dirty = true;
+            None
+        }
+        Action::SetAsideLoaded(entries) => {
+            if let Screen::Home(state) = &mut app.screen {
+                if entries.is_empty() {
+                    shared.say("No sessions set aside: z on a session moves it to archive/");
+                } else {
+                    state.mode = home::HomeMode::SetAside { entries, row: 0 };
+                }
+            }
             None
         }
         Action::Notify(message) => {

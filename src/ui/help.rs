@@ -18,20 +18,23 @@ const PROMISE: &str =
 /// and the whole window when there is not; keys that still do not fit are counted, never
 /// silently dropped.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let keys = help(app);
+    let all_keys = help(app);
+    // Scrolled with PgDn: the keys before are counted on the first row.
+    let skipped = app.help_scroll.min(all_keys.len().saturating_sub(1));
+    let keys = &all_keys[skipped..];
     let label_width = keys
         .iter()
         .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
         .max()
         .unwrap_or(0);
-    let wanted = u16::try_from(keys.len() + 4).unwrap_or(u16::MAX);
+    let wanted = u16::try_from(all_keys.len() + 4).unwrap_or(u16::MAX);
     let popup = if wanted + 2 <= area.height {
         area.inner(ratatui::layout::Margin::new(2, 1))
     } else {
         area
     };
     let inner_width = usize::from(popup.width.saturating_sub(2));
-    let room = usize::from(popup.height.saturating_sub(2));
+    let room = usize::from(popup.height.saturating_sub(2)).saturating_sub(usize::from(skipped > 0));
     // Two columns when one is too long for the window and the window is wide enough, each
     // description wrapped in its column rather than cut; whichever shows more keys.
     let layout = |columns: usize| -> (Vec<Line<'static>>, usize) {
@@ -92,7 +95,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         if hidden > 0 {
             lines.push(Line::styled(
-                format!(" … {hidden} more: a taller window shows every key"),
+                format!(" … {hidden} more: PgDn shows them"),
                 theme.warning(),
             ));
         }
@@ -104,6 +107,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         if fewer < hidden {
             lines = two;
         }
+    }
+    if skipped > 0 {
+        lines.insert(
+            0,
+            Line::styled(format!(" … {skipped} above: PgUp"), theme.dim()),
+        );
     }
     if lines.len() + 2 <= room {
         lines.push(Line::default());

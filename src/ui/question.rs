@@ -196,9 +196,14 @@ fn render_header(frame: &mut Frame, area: Rect, a: &OpenSession, theme: Theme) {
         Span::styled(flag, theme.warning()),
     ]);
     frame.render_widget(Paragraph::new(left), area);
+    // Behind plan reads differently in words and symbol (⚠), not only in colour.
+    let style = if pace.contains("behind") {
+        theme.warning()
+    } else {
+        theme.dim()
+    };
     frame.render_widget(
-        Paragraph::new(Span::styled(pace, theme.dim()))
-            .alignment(ratatui::layout::Alignment::Right),
+        Paragraph::new(Span::styled(pace, style)).alignment(ratatui::layout::Alignment::Right),
         area,
     );
 }
@@ -214,9 +219,9 @@ pub fn pace_text(a: &OpenSession) -> String {
     let expected = budget * cur as i64 + here.min(budget);
     let diff_min = (total - expected) / 60;
     let pace = match diff_min {
-        d if d >= 1 => format!("{d} min behind"),
+        d if d >= 1 => format!("⚠ {d} min behind"),
         d if d <= -1 => format!("{} min ahead", -d),
-        _ => "on time".to_string(),
+        _ => "✓ on time".to_string(),
     };
     format!(
         "⏱ {} here of {} · {pace}",
