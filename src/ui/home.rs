@@ -39,12 +39,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
     }
     if let HomeMode::Renaming { title, .. } = &state.mode {
         let width = main.width.saturating_sub(8).min(70);
-        let popup = Rect {
-            x: main.x + main.width.saturating_sub(width) / 2,
-            y: main.y + main.height.saturating_sub(3) / 2,
-            width,
-            height: 3.min(main.height),
-        };
+        let popup = super::widgets::centred(main, width, 3);
         frame.render_widget(ratatui::widgets::Clear, popup);
         let outer =
             block(" New title — Enter saves, Esc keeps the old ", theme).border_style(theme.key());

@@ -18,12 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, panel: &PeoplePanel, a: &OpenSessio
         .saturating_add(6)
         .min(area.height)
         .max(area.height.min(8));
-    let popup = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    };
+    let popup = super::widgets::centred(area, width, height);
     frame.render_widget(Clear, popup);
     let outer = block(" Who is here (w) ", theme).border_style(theme.key());
     let inner = outer.inner(popup);

@@ -656,12 +656,7 @@ fn render_actions(
 fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: Theme) {
     let width = area.width.saturating_sub(8).min(76);
     let height = 10u16.min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    };
+    let popup = super::widgets::centred(area, width, height);
     frame.render_widget(Clear, popup);
     let title = if form.editing.is_some() {
         " Edit the action — Tab next field, Enter saves, Esc cancels "

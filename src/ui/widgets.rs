@@ -411,6 +411,17 @@ pub fn fit_message(text: &str, width: usize) -> String {
     truncate(text, width)
 }
 
+/// A `width`×`height` box in the middle of `area`, for forms and panels over a screen.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
 /// mm:ss for a number of seconds.
 pub fn clock(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
