@@ -425,3 +425,19 @@ fn behind_plan_reads_differently_from_on_time_in_words_and_symbol() {
     );
     assert!(text.contains("⚠"), "{text}");
 }
+
+#[test]
+fn a_long_message_wraps_to_a_second_row_instead_of_being_cut() {
+    let mut h = Harness::new();
+    h.start_session("Extra digit", "Ann, Bob");
+    h.keys("345");
+    assert_eq!(
+        h.open().session.questions[0].votes,
+        [Vote::Score(3), Vote::Score(4)],
+        "the extra digit is refused"
+    );
+    let message = h.message().expect("a hint").to_string();
+    let text = screen(&h, 80, 24);
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(&message), "{message:?} whole in\n{text}");
+}

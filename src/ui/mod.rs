@@ -30,10 +30,11 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
     let hint_height = widgets::hint_bar_height(&hints, area.width);
     let shared = &app.shared;
     let warning_height = u16::from(shared.save.error.is_some() && shared.open.is_some()) * 2;
+    let status_height = widgets::status_height(app, area.width);
     let [title, body, status, warning, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(warning_height),
         Constraint::Length(hint_height),
     ])

@@ -65,15 +65,36 @@ pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         width: area.width.saturating_sub(save_width + 1),
         ..area
     };
-    let message = fit_message(
-        app.shared.message.as_deref().unwrap_or_default(),
-        usize::from(left.width.saturating_sub(1)),
-    );
+    let message = app.shared.message.as_deref().unwrap_or_default();
+    let room = usize::from(left.width.saturating_sub(1));
+    // A path loses its middle; other words wrap onto a second row when there is one.
+    let message = if area.height > 1 && !has_path(message) {
+        message.to_string()
+    } else {
+        fit_message(message, room)
+    };
     frame.render_widget(
-        Paragraph::new(Span::styled(format!(" {message}"), theme.accent())),
+        Paragraph::new(Span::styled(format!(" {message}"), theme.accent()))
+            .wrap(Wrap { trim: true }),
         left,
     );
     frame.render_widget(Paragraph::new(save).alignment(Alignment::Right), area);
+}
+
+/// Rows the status line needs at `width`: two when the message of the moment is words
+/// too long for one (a path is shortened instead).
+pub fn status_height(app: &App, width: u16) -> u16 {
+    let message = app.shared.message.as_deref().unwrap_or_default();
+    let room = width.saturating_sub(save_state(app, Theme::plain()).width() as u16 + 2);
+    if !has_path(message) && wrapped_height(message, room) > 1 {
+        2
+    } else {
+        1
+    }
+}
+
+fn has_path(text: &str) -> bool {
+    text.split(' ').any(|w| w.contains('/') || w.contains('\\'))
 }
 
 fn save_state(app: &App, theme: Theme) -> Line<'static> {
