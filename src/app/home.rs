@@ -72,6 +72,8 @@ pub enum HomeAction {
     NewSession,
     /// The summary of the most recent session's group and set.
     Summary,
+    /// Sessions with two versions on disk: compare and keep one.
+    Conflicts,
     Quit,
     /// `m`: rename the selected session.
     Rename,
@@ -152,6 +154,14 @@ pub const KEYS: KeyTable<HomeAction> = &[
         hint: None,
         help: "the sessions set aside, to restore one",
         action: |_| HomeAction::ShowSetAside,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('c')]),
+        label: "c",
+        // Home says "press c" beside the sessions that have a conflict.
+        hint: None,
+        help: "sessions with two versions on disk: see what differs, keep either",
+        action: |_| HomeAction::Conflicts,
     },
     Binding {
         // Only q quits: Esc is "back", and a facilitator leaving the notes with one Esc too
@@ -352,6 +362,7 @@ pub fn update(
             }
         }
         HomeAction::NewSession => return Some(Go::NewSession),
+        HomeAction::Conflicts => effects.push(Effect::OpenConflicts),
         HomeAction::Summary => effects.push(Effect::OpenSummary(Filter::default())),
         HomeAction::Quit => {
             // Once refused (saves failing), `q` insists like a second Ctrl-C.

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::action::Action;
 use super::keytable::{self, Binding, KeyTable, Keys};
 use super::state::{App, Screen};
-use super::{home, people, question, review, setup, summary};
+use super::{conflicts, home, people, question, review, setup, summary};
 
 /// Keys that work on every screen, even while typing.
 pub const ALWAYS_KEYS: KeyTable<Action> = &[
@@ -80,6 +80,7 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         },
         Screen::Review(state) => keytable::action_for(review::keys(state), key).map(Action::Review),
         Screen::Summary(_) => keytable::action_for(summary::KEYS, key).map(Action::Summary),
+        Screen::Conflicts(_) => keytable::action_for(conflicts::KEYS, key).map(Action::Conflicts),
     }
 }
 
@@ -121,6 +122,7 @@ fn screen_rows(app: &App) -> Vec<KeyRow> {
         },
         Screen::Review(state) => rows_of(review::keys(state), Action::Review),
         Screen::Summary(_) => rows_of(summary::KEYS, Action::Summary),
+        Screen::Conflicts(_) => rows_of(conflicts::KEYS, Action::Conflicts),
     }
 }
 

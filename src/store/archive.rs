@@ -41,7 +41,8 @@ impl Store {
             return LoadReport::default();
         }
         Store {
-            dir: archive.clone(),
+            dir: archive,
+            ..self.clone()
         }
         .load_all()
     }
