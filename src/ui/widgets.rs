@@ -483,33 +483,9 @@ pub fn fit_message(text: &str, width: usize) -> String {
         .filter(|w| w.contains('/') || w.contains('\\'))
         .max_by_key(|w| w.width());
     if let Some(path) = path {
-        let chars: Vec<char> = path.chars().collect();
-        let keep = path.width().saturating_sub(over + 1);
+        let keep = path.width().saturating_sub(over);
         if keep >= 6 {
-            // Keep more of the end: the file or folder name is what the facilitator reads.
-            let head_width = keep / 3;
-            let mut head = String::new();
-            let mut used = 0;
-            for c in &chars {
-                let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                if used + w > head_width {
-                    break;
-                }
-                head.push(*c);
-                used += w;
-            }
-            let mut tail: Vec<char> = Vec::new();
-            let mut used = 0;
-            for c in chars.iter().rev() {
-                let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                if used + w > keep - head_width {
-                    break;
-                }
-                tail.push(*c);
-                used += w;
-            }
-            let tail: String = tail.into_iter().rev().collect();
-            let short = format!("{head}…{tail}");
+            let short = shorten_middle(path, keep);
             return truncate(&text.replacen(path, &short, 1), width);
         }
     }
