@@ -203,7 +203,10 @@ fn a_failed_save_keeps_everything_warns_and_retries() {
 
     // Quitting is refused while the words are only in memory; a second Ctrl-C insists.
     assert_eq!(h.ctrl('c'), Some(Flow::Continue));
-    assert!(h.message().is_some_and(|m| m.contains("Not quitting")));
+    assert!(
+        h.message()
+            .is_some_and(|m| m.contains("press again to quit"))
+    );
 
     // The disk comes back: the retry saves without any key being pressed.
     std::fs::remove_file(&dir).expect("unblock");

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use crate::domain::compare::Filter;
 use crate::domain::{NewSession, Session};
 
+use super::conflicts::{ConflictPair, ConflictsAction};
 use super::home::HomeAction;
 use super::question::QuestionAction;
 use super::review::ReviewAction;
@@ -34,6 +35,7 @@ pub enum Action {
     Question(QuestionAction),
     Review(ReviewAction),
     Summary(SummaryAction),
+    Conflicts(ConflictsAction),
 
     /// Create a session straight away (from `roundtable new`).
     Create(NewSession),
@@ -53,6 +55,15 @@ pub enum Action {
         sessions: Vec<Session>,
         problems: Vec<String>,
         filter: Filter,
+    },
+    /// Session files with another version on disk (after `LibraryLoaded`), for Home.
+    ConflictsFound(Vec<PathBuf>),
+    /// The sessions with two versions, for the conflicts screen.
+    ConflictsLoaded(Vec<ConflictPair>),
+    /// One version of a session was kept (the session with this id is now `path`).
+    VersionKept {
+        id: uuid::Uuid,
+        message: String,
     },
     /// The save asked for on quit did not succeed: stay, and say so.
     QuitRefused,

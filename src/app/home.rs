@@ -26,6 +26,8 @@ pub enum HomeAction {
     NewSession,
     /// The summary of the most recent session's group and set.
     Summary,
+    /// Sessions with two versions on disk: compare and keep one.
+    Conflicts,
     Quit,
 }
 
@@ -71,6 +73,14 @@ pub const KEYS: KeyTable<HomeAction> = &[
         hint: Some(("s", "summary")),
         help: "compare the group's sessions over time",
         action: |_| HomeAction::Summary,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('c')]),
+        label: "c",
+        // Home says "press c" beside the sessions that have a conflict.
+        hint: None,
+        help: "sessions with two versions on disk: see what differs, keep either",
+        action: |_| HomeAction::Conflicts,
     },
     Binding {
         // Only q quits: Esc is "back", and a facilitator leaving the notes with one Esc too
@@ -119,6 +129,7 @@ pub fn update(
             }
         }
         HomeAction::NewSession => return Some(Go::NewSession),
+        HomeAction::Conflicts => effects.push(Effect::OpenConflicts),
         HomeAction::Summary => effects.push(Effect::OpenSummary(Filter::default())),
         HomeAction::Quit => {
             // Once refused (saves failing), `q` insists like a second Ctrl-C.

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use crate::domain::QuestionSet;
 
+use super::conflicts::ConflictsState;
 use super::home::HomeState;
 use super::question::QuestionState;
 use super::review::ReviewState;
@@ -22,6 +23,7 @@ pub enum Screen {
     Question(Box<QuestionState>),
     Review(Box<ReviewState>),
     Summary(Box<SummaryState>),
+    Conflicts(Box<ConflictsState>),
 }
 
 /// Which screen is showing, without its state: for tests and titles.
@@ -32,6 +34,7 @@ pub enum ScreenKind {
     Question,
     Review,
     Summary,
+    Conflicts,
 }
 
 impl Screen {
@@ -42,6 +45,7 @@ impl Screen {
             Screen::Question(_) => ScreenKind::Question,
             Screen::Review(_) => ScreenKind::Review,
             Screen::Summary(_) => ScreenKind::Summary,
+            Screen::Conflicts(_) => ScreenKind::Conflicts,
         }
     }
 }
@@ -72,6 +76,7 @@ impl App {
                 quit_armed: false,
                 sessions_dir,
                 time_zone: jiff::tz::TimeZone::UTC,
+                read_only: None,
             },
         }
     }
@@ -86,7 +91,7 @@ impl App {
             Screen::Setup(_) => true,
             Screen::Question(q) => q.is_typing(),
             Screen::Review(r) => r.is_typing(),
-            Screen::Home(_) | Screen::Summary(_) => false,
+            Screen::Home(_) | Screen::Summary(_) | Screen::Conflicts(_) => false,
         }
     }
 }

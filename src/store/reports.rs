@@ -26,7 +26,10 @@ pub struct WriteError {
 impl Store {
     /// `<sessions folder>/reports`, created (0700) if missing.
     pub fn reports_dir(&self) -> Result<PathBuf, WriteError> {
-        let dir = self.dir().join(REPORTS_DIR);
+        let dir = self
+            .reports_to
+            .clone()
+            .unwrap_or_else(|| self.dir().join(REPORTS_DIR));
         create_private_dir(&dir).map_err(|source| WriteError {
             path: dir.clone(),
             source,
