@@ -84,6 +84,7 @@ fn session(set: &QuestionSet, i: u64) -> Session {
                 owner: "Kwame".into(),
                 due: None,
                 done: rng.next().is_multiple_of(2),
+                origin: None,
             });
         }
     }
@@ -148,6 +149,7 @@ fn csv_output(bencher: divan::Bencher, n: u64) {
     let args = SummaryArgs {
         group: None,
         set: None,
+        level: None,
         format: Some(SummaryFormat::Csv),
     };
     bencher.bench(|| {
@@ -155,6 +157,7 @@ fn csv_output(bencher: divan::Bencher, n: u64) {
             &sessions,
             &problems,
             &args,
+            None,
             &mut std::io::sink(),
             &mut std::io::sink(),
         )

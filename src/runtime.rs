@@ -14,6 +14,7 @@ use crate::app::conflicts::ConflictPair;
 use crate::app::{Action, App, Effect, Screen, SessionEntry, update};
 use crate::domain::NewSession;
 use crate::domain::Session;
+use crate::domain::compare::carry_into;
 use crate::report::{self, CsvError, Format, comparison_html};
 use crate::store::conflicts::Conflict;
 use crate::store::reports::{WriteError, write_files};
@@ -324,10 +325,13 @@ impl Runtime {
                 new.set_id
             ))];
         };
-        let now = Timestamp::now()
-            .round(Unit::Second)
-            .unwrap_or_else(|_| Timestamp::now());
-        let session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
+        // The app's clock (set by a tick before every key), like its saves: sessions
+        // started one after another are ordered by it, also in tests of a group's year.
+        let now = app.shared.now.round(Unit::Second).unwrap_or(app.shared.now);
+        let mut session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
+        // What the group left open comes into the file from its first save.
+        let earlier = app.shared.library.earlier_of_group(&session);
+        carry_into(&mut session, &earlier);
         let path = self.store.path_for(&session);
         // Open it whatever happens: if the first save fails the session is kept in memory
         // and the save is retried, like any other.

@@ -85,7 +85,16 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
                 Ok(Ok(event)) => {
                     stale = true;
                     let action = match event {
-                        Event::Key(key) => keys::action_for_key(&app, key),
+                        Event::Key(key) => {
+                            // The app's clock set to this key's moment first: two digits
+                            // typed in quick succession are measured by it (one score, 10).
+                            if dispatch(&mut app, &mut runtime, Action::Tick(Timestamp::now()))
+                                == Flow::Quit
+                            {
+                                return Ok(());
+                            }
+                            keys::action_for_key(&app, key)
+                        }
                         Event::Paste(text) => Some(Action::Paste(text)),
                         // A resize needs nothing but the redraw at the top of the loop.
                         _ => None,

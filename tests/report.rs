@@ -384,6 +384,256 @@ fn comparison_html_of_the_example_year_is_well_formed() -> TestResult {
     // Ten questions, each with a sparkline, plus the overall chart.
     assert_eq!(html.matches("<svg").count(), 11);
     assert!(html.contains("<th class=\"num\">3.3</th>"), "Q4's mean");
-    assert!(html.contains("Carried forward from Q4 roundtable"));
+    assert!(html.contains("Still open, as of Q4 roundtable"));
+    Ok(())
+}
+
+/// Text a participant or facilitator might type that a spreadsheet or Markdown would
+/// otherwise take for code: formulas, headings, HTML, table pipes, emphasis, list markers.
+fn hostile_session() -> Result<Session, Box<dyn std::error::Error>> {
+    let mut s = example(Q4)?;
+    s.title = "Budget | Q1 <draft>".into();
+    s.group = "# Eastfield *core* [team]".into();
+    s.facilitator = "@Zoë_Adébáyọ̀".into();
+    s.participants = Participants::Named(vec![
+        "=cmd|' /C calc'!A0".into(),
+        "+Tomás Ó Briain".into(),
+        "-李小龍".into(),
+        "\tTab Start".into(),
+    ]);
+    for q in &mut s.questions {
+        q.votes = vec![
+            Vote::Score(3),
+            Vote::Score(4),
+            Vote::Abstain,
+            Vote::Score(2),
+        ];
+    }
+    s.questions[0].notes = HOSTILE_NOTE.into();
+    s.questions[1].notes = "=SUM(A1:A9)\n-1\n+2\n@risk".into();
+    s.questions[1].short_title = "-1 is data, -x is not".into();
+    s.questions[2].actions.push(roundtable::domain::ActionItem {
+        text: "`rm -rf` | *soon* <b>now</b>".into(),
+        owner: "_Tomás_ & co".into(),
+        due: None,
+        done: false,
+        origin: None,
+    });
+    s.reflections = "1. first\n2) second\n> quoted\n---\n===".into();
+    Ok(s)
+}
+
+const HOSTILE_NOTE: &str = "# not a heading\n<script>alert('x')</script>\n| pipes | in | a row |\n\
+    *stars* and __under__ and ~~strike~~\n1. not a list\n- not a bullet\n> not a quote\n\
+    `backticks` and ```fences```\n[link](http://example.org) and ![img](x.png)\n\
+    &amp; stays &amp; and \\ stays \\\n$x$ and ^sup^ and @cite and {.class}\n\
+    a. pandoc list\n(1) another\n: definition\n    indented code?\n\nAfter a blank line.";
+
+fn bom_stripped(text: &str) -> Result<&str, Box<dyn std::error::Error>> {
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .ok_or("the CSV has no byte-order mark")?)
+}
+
+#[test]
+fn csv_opens_right_in_spreadsheets() -> TestResult {
+    let s = hostile_session()?;
+    let questions = session_questions_csv(&s)?;
+    let votes = session_votes_csv(&s)?;
+    // Excel needs the mark to read UTF-8; the csv crate reads past it.
+    bom_stripped(&questions)?;
+    bom_stripped(&votes)?;
+    let mut reader = csv::Reader::from_reader(questions.as_bytes());
+    let headers = reader.headers()?.clone();
+    assert_eq!(
+        &headers[0], "session_id",
+        "the mark is not part of the header"
+    );
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or(format!("no column {name}"))
+    };
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+    let (notes, title, short, group, status) = (
+        col("notes")?,
+        col("session_title")?,
+        col("short_title")?,
+        col("group")?,
+        col("session_status")?,
+    );
+    assert_eq!(&rows[0][title], "Budget | Q1 <draft>");
+    assert_eq!(&rows[0][group], "# Eastfield *core* [team]");
+    assert_eq!(&rows[0][notes], HOSTILE_NOTE);
+    assert_eq!(&rows[0][status], "complete");
+    // A formula is shown as text: one leading apostrophe, the rest as typed.
+    assert_eq!(&rows[1][notes], "'=SUM(A1:A9)\n-1\n+2\n@risk");
+    assert_eq!(&rows[1][short], "'-1 is data, -x is not");
+
+    let mut reader = csv::Reader::from_reader(votes.as_bytes());
+    assert_eq!(&reader.headers()?[0], "session_id");
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+    let names: Vec<&str> = rows.iter().take(4).map(|r| &r[3]).collect();
+    assert_eq!(
+        names,
+        [
+            "'=cmd|' /C calc'!A0",
+            "'+Tomás Ó Briain",
+            "'-李小龍",
+            "'\tTab Start"
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn plain_numbers_stay_numbers_and_formulas_become_text() {
+    use roundtable::report::csv::spreadsheet_safe;
+    for number in ["-1", "+2", "-0.5", "3", "2.5"] {
+        assert_eq!(spreadsheet_safe(number), number);
+    }
+    for (typed, shown) in [
+        ("=1+1", "'=1+1"),
+        ("-1+1", "'-1+1"),
+        ("-", "'-"),
+        ("-.5", "'-.5"),
+        ("+", "'+"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("a=1", "a=1"),
+        ("Tomás", "Tomás"),
+    ] {
+        assert_eq!(spreadsheet_safe(typed), shown, "{typed:?}");
+    }
+}
+
+/// The Markdown report as a reader sees it: the text of each heading, paragraph, list
+/// item and table cell (hard and soft breaks as newlines), and every raw HTML fragment.
+#[derive(Debug, Default)]
+struct Rendered {
+    headings: Vec<String>,
+    blocks: Vec<String>,
+    cells: Vec<String>,
+    html: Vec<String>,
+}
+
+fn render_markdown(md: &str) -> Rendered {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut out = Rendered::default();
+    let mut text = String::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell) => text.clear(),
+            Event::Start(Tag::Item) => text.clear(),
+            Event::End(TagEnd::Heading(_)) => out.headings.push(std::mem::take(&mut text)),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                out.blocks.push(std::mem::take(&mut text))
+            }
+            Event::End(TagEnd::TableCell) => out.cells.push(std::mem::take(&mut text)),
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::Html(h) | Event::InlineHtml(h) => out.html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn markdown_renders_user_text_as_typed() -> TestResult {
+    let s = hostile_session()?;
+    let md = session_markdown(&s);
+    let r = render_markdown(&md);
+    assert!(r.html.is_empty(), "raw HTML got through: {:?}", r.html);
+    let mut expected_headings = vec![
+        s.title.clone(),
+        "Scores at a glance".to_string(),
+        "Questions".to_string(),
+    ];
+    expected_headings.extend(
+        s.questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| format!("{}. {}", i + 1, q.short_title)),
+    );
+    expected_headings.extend(["Actions", "To revisit", "Reflections"].map(String::from));
+    assert_eq!(
+        r.headings, expected_headings,
+        "only the report's own headings"
+    );
+
+    // The note: its lines as typed (Markdown drops leading spaces), blank lines as
+    // paragraph breaks.
+    let note_paragraphs: Vec<String> = HOSTILE_NOTE
+        .split("\n\n")
+        .map(|p| p.lines().map(str::trim).collect::<Vec<_>>().join("\n"))
+        .collect();
+    let at = r
+        .blocks
+        .iter()
+        .position(|b| *b == note_paragraphs[0])
+        .ok_or_else(|| format!("the note is not one paragraph as typed: {:#?}", r.blocks))?;
+    assert_eq!(r.blocks[at + 1], note_paragraphs[1]);
+    assert!(
+        r.blocks
+            .contains(&"1. first\n2) second\n> quoted\n---\n===".to_string())
+    );
+    assert!(r.blocks.contains(&format!("Group: {}", s.group)));
+    assert!(
+        r.blocks
+            .contains(&format!("Facilitator: {}", s.facilitator))
+    );
+
+    // Table cells: as typed, never split by a pipe.
+    let action = s.questions[2].actions.last().ok_or("no action")?;
+    assert!(r.cells.contains(&action.text), "{:?}", r.cells);
+    assert!(r.cells.contains(&action.owner));
+    assert!(r.cells.contains(&s.questions[1].short_title));
+    let rows_of_actions = md.lines().filter(|l| l.contains("rm -rf")).count();
+    assert_eq!(rows_of_actions, 1);
+    Ok(())
+}
+
+#[test]
+fn the_markdown_check_can_fail() {
+    let r = render_markdown("# a\n\n<b>x</b> | y\n\n- *z*\n");
+    assert_eq!(r.headings, ["a"]);
+    assert!(!r.html.is_empty());
+    assert!(r.blocks.contains(&"z".to_string()), "{:?}", r.blocks);
+}
+
+#[test]
+fn a_report_of_an_unfinished_session_says_so_first() -> TestResult {
+    let mut s = example(Q4)?;
+    s.status = roundtable::domain::Status::InProgress;
+    s.finished = None;
+    let md = session_markdown(&s);
+    assert!(
+        md.lines()
+            .next()
+            .is_some_and(|l| l.contains("Not finished")),
+        "{md}"
+    );
+    let html = session_html(&s, &[]);
+    let body = html.split("<main>").nth(1).ok_or("no main")?;
+    let first_text = body.trim_start().lines().nth(1).ok_or("empty body")?;
+    assert!(
+        first_text.starts_with("<p class=\"notice\">Not finished"),
+        "{first_text}"
+    );
+    assert!(html.contains("<title>Not finished: "));
+    let csv = session_questions_csv(&s)?;
+    assert!(
+        csv.lines()
+            .nth(1)
+            .is_some_and(|l| l.ends_with(",in progress"))
+    );
+
+    let done = example(Q4)?;
+    assert!(!session_markdown(&done).contains("Not finished"));
+    assert!(!session_html(&done, &[]).contains("Not finished"));
     Ok(())
 }

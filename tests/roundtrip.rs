@@ -71,6 +71,7 @@ fn action() -> impl Strategy<Value = ActionItem> {
             owner,
             due,
             done,
+            origin: None,
         })
 }
 

@@ -155,7 +155,7 @@ fn a_sync_conflict_copy_is_one_session_with_a_conflict() {
         .output()
         .expect("list");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let rows = stdout.lines().filter(|l| l.starts_with("2026-10-13  Q4"));
+    let rows = stdout.lines().filter(|l| l.contains("2026-10-13  Q4"));
     assert_eq!(rows.count(), 1, "{stdout}");
     assert!(stdout.contains("sync-conflict"), "{stdout}");
     // …and says which session has two versions, and where to resolve it.

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use roundtable::cli::summary;
-use roundtable::cli::{EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat};
+use roundtable::cli::{EXIT_FAILURE, EXIT_OK, LevelArg, SummaryArgs, SummaryFormat};
 use roundtable::domain::Session;
 
 fn example_year() -> Vec<Session> {
@@ -31,10 +31,11 @@ fn run_on(
     let args = SummaryArgs {
         group: group.map(str::to_string),
         set: None,
+        level: None,
         format: Some(format),
     };
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = summary::run(sessions, problems, &args, &mut out, &mut err);
+    let code = summary::run(sessions, problems, &args, Some(100), &mut out, &mut err);
     (
         code,
         String::from_utf8(out).unwrap(),
@@ -155,7 +156,8 @@ fn text_is_an_aligned_table_within_100_columns() {
         lines[1],
         "Localising decision-making: ten reflection questions (localising-decisions)"
     );
-    assert_eq!(lines[2], "4 sessions, 2026-01-20 to 2026-10-13");
+    assert_eq!(lines[2], "Level: place");
+    assert_eq!(lines[3], "4 sessions, 2026-01-20 to 2026-10-13");
     let header = lines
         .iter()
         .position(|l| l.starts_with("Question"))
@@ -191,8 +193,8 @@ fn text_is_an_aligned_table_within_100_columns() {
     }
 }
 
-#[test]
-fn text_keeps_the_newest_sessions_that_fit() {
+/// The example year and a fifth session a quarter later.
+fn five_sessions() -> Vec<Session> {
     let mut sessions = example_year();
     // A fifth session a quarter later, so the oldest no longer fits in 100 columns.
     let mut next = sessions
@@ -204,15 +206,116 @@ fn text_keeps_the_newest_sessions_that_fit() {
     next.created = "2027-01-19T09:30:00Z".parse().unwrap();
     next.updated = "2027-01-19T11:30:00Z".parse().unwrap();
     sessions.push(next);
+    sessions
+}
+
+fn text_at(sessions: &[Session], width: Option<usize>) -> String {
+    let args = SummaryArgs {
+        group: None,
+        set: None,
+        level: None,
+        format: Some(SummaryFormat::Text),
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = summary::run(sessions, &[], &args, width, &mut out, &mut err);
+    assert_eq!(code, EXIT_OK);
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn text_keeps_the_newest_sessions_that_fit() {
+    let sessions = five_sessions();
     let (code, out, _) = run_on(&sessions, SummaryFormat::Text, None, &[]);
     assert_eq!(code, EXIT_OK);
-    assert!(out.contains("the 1 oldest are not shown"), "{out}");
+    // The heading wraps at the edge of the window: read it as one text.
+    assert!(
+        out.replace('\n', " ")
+            .contains("(the oldest session is not shown: widen the window, or use --format csv)"),
+        "{out}"
+    );
     assert!(!out.contains("2026-01-20  "), "{out}");
     assert!(out.contains("2027-01-19"));
     assert!(
         out.lines()
             .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 100)
     );
+}
+
+#[test]
+fn a_narrow_terminal_says_how_many_sessions_it_leaves_out() {
+    let out = text_at(&five_sessions(), Some(70));
+    assert!(
+        out.replace('\n', " ")
+            .contains("(the 4 oldest sessions are not shown"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 70)
+    );
+}
+
+#[test]
+fn piped_text_shows_every_session_and_whole_titles() {
+    let mut sessions = five_sessions();
+    for s in &mut sessions {
+        s.questions[0].short_title =
+            "Decisions taken once, in public, and recorded where all can read them".into();
+    }
+    let out = text_at(&sessions, None);
+    assert!(!out.contains("not shown") && !out.contains('…'), "{out}");
+    for date in DATES.iter().chain(&["2027-01-19"]) {
+        assert!(out.contains(date), "{date} missing:\n{out}");
+    }
+    assert!(
+        out.contains("Decisions taken once, in public, and recorded where all can read them  ")
+    );
+}
+
+#[test]
+fn group_by_any_case_or_unique_start_and_level() {
+    let mut sessions = example_year();
+    let mut other = sessions[0].clone();
+    other.id = uuid::Uuid::from_u128(9);
+    other.group = "North Hill Neighbourhood Forum".into();
+    other.level = roundtable::domain::Level::Neighbourhood;
+    sessions.push(other);
+    let run_with = |group: Option<&str>, level: Option<LevelArg>| {
+        let args = SummaryArgs {
+            group: group.map(str::to_string),
+            set: None,
+            level,
+            format: Some(SummaryFormat::Text),
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = summary::run(&sessions, &[], &args, None, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    };
+    let (code, out, err) = run_with(Some("northbridge"), None);
+    assert_eq!(code, EXIT_OK, "{err}");
+    assert!(out.starts_with("Northbridge Place Partnership\n") && out.contains("4 sessions"));
+    let (code, out, _) = run_with(Some("NORTH h"), None);
+    assert_eq!(code, EXIT_OK);
+    assert!(out.contains("Level: neighbourhood\n1 session"), "{out}");
+    let (code, _, err) = run_with(Some("north"), None);
+    assert_eq!(code, EXIT_FAILURE);
+    assert!(
+        err.contains("2 groups start with \"north\"")
+            && err.contains("\n  Northbridge Place Partnership")
+            && err.contains("\n  North Hill Neighbourhood Forum"),
+        "{err}"
+    );
+    // By level alone: the most recent session at that level sets the group.
+    let (code, out, _) = run_with(None, Some(LevelArg::Neighbourhood));
+    assert_eq!(code, EXIT_OK);
+    assert!(out.starts_with("North Hill"), "{out}");
+    let (code, _, err) = run_with(Some("northbridge"), Some(LevelArg::System));
+    assert_eq!(code, EXIT_FAILURE);
+    assert!(err.contains("No sessions match"), "{err}");
 }
 
 #[test]

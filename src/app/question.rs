@@ -1,12 +1,14 @@
 //! The question screen: one question at a time, each person's vote, the agreed score,
 //! notes, actions and the revisit flag. Its state, its actions, its pure update and its keys.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui::crossterm::event::KeyCode;
 use ratatui_textarea::{Input, TextArea};
 
 use crate::domain::stats::VoteStats;
 use crate::domain::{ActionItem, Vote};
+use crate::report::present;
 
 use super::editor;
 use super::effect::{Effect, Go};
@@ -90,6 +92,22 @@ pub struct QuestionState {
     /// The last person has voted (or everyone had when the question opened): a further
     /// digit is refused rather than overwriting a vote; ↑/↓ picks a person to correct.
     pub round_complete: bool,
+    /// A digit that may be the first of a two-digit score (`1` of `10` on a 0–10 scale),
+    /// held for [`TWO_DIGIT_MS`]: shown as `1_` until the next digit, another key or the
+    /// moment passing decides it.
+    pub pending_digit: Option<PendingDigit>,
+}
+
+/// How long a digit waits for a second one to make a two-digit score: a facilitator typing
+/// `1` `0` does so well within it, and one typing `1`, looking up, `0` means two votes.
+pub const TWO_DIGIT_MS: i64 = 600;
+
+/// The first digit of what may be a two-digit score, and when it was typed (the `now` the
+/// update had, never a clock read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingDigit {
+    pub digit: u8,
+    pub at: Timestamp,
 }
 
 impl QuestionState {
@@ -107,6 +125,7 @@ impl QuestionState {
             notes: editor::multi_line(question.map_or("", |q| q.notes.as_str())),
             show_prompts: false,
             show_since_last_time: open.since_last_time.is_some() && open.is_fresh(),
+            pending_digit: None,
         }
     }
 
@@ -153,8 +172,34 @@ pub enum QuestionAction {
     ToggleActionDone,
     RemoveAction,
     OpenReview,
+    /// `o`: reopen a finished session to change it.
+    Reopen,
     /// Back to Home, saving.
     Back,
+}
+
+impl QuestionAction {
+    /// Whether the action changes the record (refused on a finished session until `o`).
+    fn changes_the_record(&self) -> bool {
+        use QuestionAction as A;
+        matches!(
+            self,
+            A::Vote(_)
+                | A::Abstain
+                | A::ClearVote
+                | A::SetAgreed
+                | A::AgreedDigit(_)
+                | A::AcceptAgreed
+                | A::ClearAgreed
+                | A::EditNotes
+                | A::Type(_)
+                | A::AddAction
+                | A::SubmitAction
+                | A::ToggleRevisit
+                | A::ToggleActionDone
+                | A::RemoveAction
+        )
+    }
 }
 
 fn digit(key: ratatui::crossterm::event::KeyEvent) -> u8 {
@@ -198,7 +243,7 @@ pub const VOTING_KEYS: KeyTable<QuestionAction> = &[
         keys: Keys::Digits,
         label: "1–9, 0",
         hint: Some(("digit", "vote")),
-        help: "vote for the selected participant, then move to the next",
+        help: "vote for the selected participant, then the next (1 0 at once: 10)",
         action: |key| QuestionAction::Vote(digit(key)),
     },
     Binding {
@@ -293,6 +338,13 @@ pub const VOTING_KEYS: KeyTable<QuestionAction> = &[
         action: |_| QuestionAction::OpenReview,
     },
     Binding {
+        keys: Keys::Codes(&[KeyCode::Char('o')]),
+        label: "o",
+        hint: None,
+        help: "reopen a finished session to change it",
+        action: |_| QuestionAction::Reopen,
+    },
+    Binding {
         keys: Keys::Codes(&[KeyCode::Char('q'), KeyCode::Esc]),
         label: "q / Esc",
         hint: Some(("q", "back")),
@@ -332,7 +384,7 @@ pub const AGREEING_KEYS: KeyTable<QuestionAction> = &[
         keys: Keys::Digits,
         label: "digit",
         hint: Some(("digit", "agreed score")),
-        help: "set the agreed score",
+        help: "set the agreed score (1 0 at once: 10)",
         action: |key| QuestionAction::AgreedDigit(digit(key)),
     },
     Binding {
@@ -433,6 +485,32 @@ pub fn update(
     action: QuestionAction,
     effects: &mut Vec<Effect>,
 ) -> Option<Go> {
+    if action.changes_the_record() && shared.refuse_if_finished() {
+        state.mode = QuestionMode::Voting;
+        return None;
+    }
+    if let Some(pending) = state.pending_digit.take() {
+        let second = match action {
+            QuestionAction::Vote(d) | QuestionAction::AgreedDigit(d) => Some(d),
+            _ => None,
+        };
+        let two_digits = second
+            .filter(|_| shared.now.as_millisecond() - pending.at.as_millisecond() < TWO_DIGIT_MS)
+            .map(|d| u16::from(pending.digit) * 10 + u16::from(d))
+            .and_then(|n| u8::try_from(n).ok())
+            .filter(|&n| {
+                shared
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.session.question_set.scale.contains(n))
+            });
+        if let Some(score) = two_digits {
+            record_digit_score(state, shared, score);
+            return None;
+        }
+        // Not a second digit (or too late, or off the scale): the first stands alone.
+        record_digit(state, shared, pending.digit);
+    }
     let Some(open) = shared.open.as_mut() else {
         return Some(Go::Home);
     };
@@ -463,28 +541,31 @@ pub fn update(
         QuestionAction::Vote(_) | QuestionAction::Abstain if state.round_complete => {
             shared.say("Everyone has voted: ↑/↓ selects a person to correct their vote");
         }
-        QuestionAction::Vote(digit) => match digit_to_score(open, digit) {
-            Some(score) => set_vote(state, shared, Vote::Score(score), true),
-            None => {
-                let hint = scale_hint(open);
-                shared.say(hint);
+        QuestionAction::Vote(digit) | QuestionAction::AgreedDigit(digit) => {
+            if may_start_two_digits(open, digit) {
+                state.pending_digit = Some(PendingDigit {
+                    digit,
+                    at: shared.now,
+                });
+            } else {
+                record_digit(state, shared, digit);
             }
-        },
+        }
         QuestionAction::Abstain => set_vote(state, shared, Vote::Abstain, true),
         QuestionAction::ClearVote => set_vote(state, shared, Vote::Pending, false),
         QuestionAction::SetAgreed => {
-            let proposed = open.question().and_then(|q| {
-                VoteStats::of(&q.votes, &open.session.question_set.scale).proposed_agreed()
-            });
-            state.mode = QuestionMode::Agreeing { proposed };
-        }
-        QuestionAction::AgreedDigit(digit) => match digit_to_score(open, digit) {
-            Some(score) => set_agreed(state, shared, Some(score)),
-            None => {
-                let hint = scale_hint(open);
-                shared.say(hint);
+            let proposal = open
+                .question()
+                .and_then(|q| VoteStats::of(&q.votes, &open.session.question_set.scale).proposal());
+            state.mode = QuestionMode::Agreeing {
+                proposed: proposal.map(|p| p.score),
+            };
+            // The proposal is the median shown; where it is not plainly so, say why.
+            if let Some((p, why)) = proposal.and_then(|p| Some((p, present::proposal_reason(&p)?)))
+            {
+                shared.say(format!("Proposing {}: {why}", p.score));
             }
-        },
+        }
         QuestionAction::AcceptAgreed => match state.mode {
             QuestionMode::Agreeing {
                 proposed: Some(score),
@@ -556,6 +637,7 @@ pub fn update(
         }
         QuestionAction::RemoveAction => remove_action(state, shared),
         QuestionAction::OpenReview => return Some(Go::Review),
+        QuestionAction::Reopen => shared.reopen(),
         QuestionAction::Back => {
             if state.mode != QuestionMode::Voting {
                 leave_editor(state);
@@ -586,7 +668,7 @@ pub fn enter(
     open.last_tick = Some(now);
     let state = QuestionState::new(open);
     if moved {
-        shared.changed();
+        shared.moved();
     }
     shared.request_save(effects);
     Some(state)
@@ -600,6 +682,44 @@ fn go_to(state: &mut QuestionState, shared: &mut Shared, index: usize, effects: 
             show_since_last_time: state.show_since_last_time,
             ..next
         };
+    }
+}
+
+/// The moment for a second digit has passed: the first is a score on its own.
+pub fn on_tick(state: &mut QuestionState, shared: &mut Shared) {
+    if let Some(pending) = state.pending_digit
+        && shared.now.as_millisecond() - pending.at.as_millisecond() >= TWO_DIGIT_MS
+    {
+        state.pending_digit = None;
+        record_digit(state, shared, pending.digit);
+    }
+}
+
+/// Whether `digit` could be the first of a two-digit score on this scale (`1` on 0–10):
+/// only then does it wait for a second; on a 1–5 scale every digit records at once.
+fn may_start_two_digits(open: &OpenSession, digit: u8) -> bool {
+    digit >= 1 && u16::from(digit) * 10 <= u16::from(open.session.question_set.scale.max)
+}
+
+/// A single digit typed as a vote or the agreed score, whichever the screen is taking.
+fn record_digit(state: &mut QuestionState, shared: &mut Shared, digit: u8) {
+    let Some(open) = shared.open.as_ref() else {
+        return;
+    };
+    match digit_to_score(open, digit) {
+        Some(score) => record_digit_score(state, shared, score),
+        None => {
+            let hint = scale_hint(open);
+            shared.say(hint);
+        }
+    }
+}
+
+fn record_digit_score(state: &mut QuestionState, shared: &mut Shared, score: u8) {
+    if matches!(state.mode, QuestionMode::Agreeing { .. }) {
+        set_agreed(state, shared, Some(score));
+    } else if state.mode == QuestionMode::Voting {
+        set_vote(state, shared, Vote::Score(score), true);
     }
 }
 
@@ -697,6 +817,9 @@ fn sync_notes(state: &QuestionState, shared: &mut Shared) {
 /// A paste goes where a facilitator would expect: into the field being edited, or into the
 /// notes.
 pub fn paste(state: &mut QuestionState, shared: &mut Shared, text: &str) {
+    if shared.refuse_if_finished() {
+        return;
+    }
     match &mut state.mode {
         QuestionMode::AddingAction(form) => {
             if let Some(field) = form.fields.get_mut(form.focus) {
@@ -744,6 +867,7 @@ fn submit_action(state: &mut QuestionState, shared: &mut Shared) {
             owner,
             due,
             done: false,
+            origin: None,
         });
         state.action = Some(q.actions.len() - 1);
     }

@@ -57,6 +57,8 @@ pub enum ReviewAction {
     Finish,
     /// Write the session's reports beside the sessions folder.
     Export,
+    /// `o`: reopen a finished session to change it.
+    Reopen,
     /// Back to the question screen.
     Back,
 }
@@ -103,6 +105,13 @@ pub const BROWSING_KEYS: KeyTable<ReviewAction> = &[
         hint: Some(("x", "export reports")),
         help: "write the reports (Markdown, CSV, HTML) beside the sessions folder",
         action: |_| ReviewAction::Export,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('o')]),
+        label: "o",
+        hint: None,
+        help: "reopen a finished session to change it",
+        action: |_| ReviewAction::Reopen,
     },
     Binding {
         keys: Keys::Codes(&[KeyCode::Char('q'), KeyCode::Esc, KeyCode::Left]),
@@ -161,6 +170,14 @@ pub fn update(
     action: ReviewAction,
     effects: &mut Vec<Effect>,
 ) -> Option<Go> {
+    let changes = matches!(
+        action,
+        ReviewAction::EditReflections | ReviewAction::Type(_) | ReviewAction::Finish
+    );
+    if changes && shared.refuse_if_finished() {
+        state.mode = ReviewMode::Browsing;
+        return None;
+    }
     let Some(open) = shared.open.as_mut() else {
         return Some(Go::Home);
     };
@@ -179,6 +196,7 @@ pub fn update(
         }
         ReviewAction::Finish => finish(state, shared, effects),
         ReviewAction::Export => effects.push(Effect::ExportSession),
+        ReviewAction::Reopen => shared.reopen(),
         ReviewAction::Back => {
             if state.mode != ReviewMode::Browsing {
                 state.mode = ReviewMode::Browsing;
@@ -192,6 +210,9 @@ pub fn update(
 
 /// A paste goes into the reflections (opening them if need be).
 pub fn paste(state: &mut ReviewState, shared: &mut Shared, text: &str) {
+    if shared.refuse_if_finished() {
+        return;
+    }
     state.mode = ReviewMode::Reflections;
     editor::paste(&mut state.reflections, text, false);
     if let Some(open) = shared.open.as_mut() {

@@ -40,6 +40,20 @@ pub struct Library {
 }
 
 impl Library {
+    /// The sessions of `session`'s group held before it, as last loaded: where the open
+    /// items it takes in come from.
+    pub fn earlier_of_group(&self, session: &Session) -> Vec<Session> {
+        if session.group.trim().is_empty() {
+            return Vec::new();
+        }
+        self.sessions
+            .iter()
+            .map(|e| &e.session)
+            .filter(|s| s.id != session.id && s.created < session.created)
+            .cloned()
+            .collect()
+    }
+
     /// Home lists sessions in progress first, then the rest, most recent first in each.
     pub fn home_rows(&self) -> Vec<&SessionEntry> {
         let (mut rows, rest): (Vec<&SessionEntry>, Vec<&SessionEntry>) = self
@@ -162,16 +176,63 @@ pub struct ReadOnly {
     pub reports_dir: PathBuf,
 }
 
+/// Asked when a key would change a finished session: nothing changes until `o` reopens it.
+pub const FINISHED_ASKS: &str = "This session is finished. Reopen it to change it? o reopens";
+
 impl Shared {
-    /// Record that the open session changed: it will be autosaved shortly.
+    /// Record that the open session's content changed: it will be autosaved shortly.
     pub fn changed(&mut self) {
+        self.unsaved();
+        if let Some(open) = self.open.as_mut() {
+            open.session.touch(self.now);
+            // "Since last time" shows carried items as they stand (ticked, dropped).
+            open.since_last_time = CarryForward::carried_into(&open.session);
+        }
+    }
+
+    /// Record that the facilitator moved to another question: saved, so a resumed session
+    /// opens there, but not a change of content (`updated` stays as it was). On a finished
+    /// session not even that: looking through a finished record never rewrites its file.
+    /// Nor in a folder that cannot be written, where nothing is ever saved.
+    pub fn moved(&mut self) {
+        if !self.open_is_finished() && self.read_only.is_none() {
+            self.unsaved();
+        }
+    }
+
+    fn unsaved(&mut self) {
         if !self.save.dirty || self.save.first_unsaved.is_none() {
             self.save.first_unsaved = Some(self.now);
         }
         self.save.dirty = true;
         self.save.last_change = Some(self.now);
-        if let Some(open) = self.open.as_mut() {
-            open.session.touch(self.now);
+    }
+
+    pub fn open_is_finished(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.session.is_finished())
+    }
+
+    /// True (and the facilitator asked whether to reopen) when the open session is
+    /// finished: the caller then leaves it unchanged.
+    pub fn refuse_if_finished(&mut self) -> bool {
+        let finished = self.open_is_finished();
+        if finished {
+            self.say(FINISHED_ASKS);
+        }
+        finished
+    }
+
+    /// `o`: reopen a finished session for changes, recording when in the file.
+    pub fn reopen(&mut self) {
+        let now = self.now;
+        match self.open.as_mut() {
+            Some(open) if open.session.is_finished() => {
+                open.session.reopen(now);
+                self.changed();
+                self.say("Reopened: changes are saved; F on the review finishes it again");
+            }
+            Some(_) => self.say("This session is in progress: nothing to reopen"),
+            None => {}
         }
     }
 

@@ -343,7 +343,7 @@ mod tests {
         assert_eq!((s.compare_a, s.compare_b), (0, 3));
         assert_eq!(s.selected_row(), Some(0));
         let cf = s.carry_forward.as_ref().unwrap();
-        assert_eq!((cf.actions.len(), cf.revisits.len()), (4, 2));
+        assert_eq!((cf.actions.len(), cf.revisits.len()), (7, 3));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use jiff::Timestamp;
 
-use crate::domain::compare::{CarryForward, carry_forward};
+use crate::domain::compare::{CarryForward, carry_into};
 use crate::domain::{Session, Status};
 
 use super::action::Action;
@@ -66,13 +66,17 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     let go = match action {
         Action::Tick(now) => {
             tick(shared, app.screen.kind(), now, &mut effects);
+            if let Screen::Question(state) = &mut app.screen {
+                question::on_tick(state, shared);
+            }
             None
         }
         Action::SaveAndQuit => {
             if shared.quit_armed {
                 effects.push(Effect::Quit);
             } else {
-                if shared.open.is_some() {
+                // Nothing unsaved, nothing written: quitting after looking leaves the file be.
+                if shared.open.is_some() && shared.save.dirty {
                     effects.push(Effect::Save);
                 }
                 effects.push(Effect::QuitIfSaved);
@@ -81,7 +85,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             None
         }
         Action::Terminate => {
-            if shared.open.is_some() {
+            if shared.open.is_some() && shared.save.dirty {
                 effects.push(Effect::Save);
             }
             effects.push(Effect::Quit);
@@ -256,9 +260,20 @@ fn go_to(app: &mut App, go: Go, effects: &mut Vec<Effect>) {
     }
 }
 
-fn open_session(app: &mut App, path: PathBuf, session: Session) {
+fn open_session(app: &mut App, path: PathBuf, mut session: Session) {
     let shared = &mut app.shared;
-    let since = since_last_time(shared, &session);
+    // A session just started takes in what its group left open, once: its file then holds
+    // them, and the earlier files need not be read for them again. (The runtime does this
+    // as it creates a session; this catches one created without, e.g. by an older version.)
+    let carried = session.status == Status::InProgress
+        && session.carried_from.is_none()
+        && session.answered_count() == 0
+        && session.questions.iter().all(|q| q.notes.is_empty())
+        && {
+            let earlier = shared.library.earlier_of_group(&session);
+            carry_into(&mut session, &earlier)
+        };
+    let since = CarryForward::carried_into(&session);
     let complete = session.status == Status::Complete;
     let mut open = OpenSession::new(path, session, &shared.sets, since);
     open.last_tick = Some(shared.now);
@@ -269,22 +284,9 @@ fn open_session(app: &mut App, path: PathBuf, session: Session) {
     };
     shared.open = Some(open);
     shared.save = Default::default();
-}
-
-/// What the group's most recent earlier session left open: shown on the first question.
-fn since_last_time(shared: &Shared, session: &Session) -> Option<CarryForward> {
-    if session.group.trim().is_empty() {
-        return None;
+    if carried {
+        shared.changed();
     }
-    let earlier: Vec<Session> = shared
-        .library
-        .sessions
-        .iter()
-        .map(|e| &e.session)
-        .filter(|s| s.id != session.id && s.created < session.created)
-        .cloned()
-        .collect();
-    carry_forward(&earlier, &session.group).filter(|c| !c.is_empty())
 }
 
 /// Whether unsaved changes are due a save, given the milliseconds since the last change
@@ -297,8 +299,13 @@ fn autosave_due(since_last_change: i64, since_first_unsaved: i64) -> bool {
 fn tick(shared: &mut Shared, screen: ScreenKind, now: Timestamp, effects: &mut Vec<Effect>) {
     shared.now = now;
     if let Some(open) = shared.open.as_mut() {
-        // Time counts only while the question is on screen, and only where it can be saved.
-        if screen == ScreenKind::Question && shared.read_only.is_none() {
+        // Time counts only while the question is on screen, never on a finished session
+        // (looking at the record is not time spent in the workshop), and only where it
+        // can be saved.
+        if screen == ScreenKind::Question
+            && !open.session.is_finished()
+            && shared.read_only.is_none()
+        {
             if let Some(last) = open.last_tick {
                 let gap = now.as_millisecond() - last.as_millisecond();
                 open.pending_ms += gap.clamp(0, MAX_TICK_GAP_MS);

@@ -15,7 +15,7 @@ use crate::runtime::Runtime;
 use crate::store::sets::SetCatalog;
 use crate::store::{Recovery, Store, StoreError};
 
-use super::{Cli, EXIT_FAILURE, EXIT_OK, LevelArg, NewArgs, sessions_dir};
+use super::{Cli, EXIT_FAILURE, EXIT_OK, NewArgs, sessions_dir};
 
 /// Where the app opens.
 pub enum Start<'a> {
@@ -76,7 +76,26 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     let first_action = match start {
         Start::Home => None,
         Start::Resume => Some(Action::Home(HomeAction::Resume)),
-        Start::Summary(filter) => Some(Action::OpenSummary(filter)),
+        Start::Summary(mut filter) => {
+            // The screen matches groups exactly (ignoring case); the command line also
+            // takes the start of a name, resolved here as `summary --format` does.
+            if let Some(wanted) = filter.group.take() {
+                let sessions: Vec<_> = store
+                    .load_all()
+                    .sessions
+                    .into_iter()
+                    .map(|s| s.session)
+                    .collect();
+                match super::filter::resolve_group(&sessions, &wanted) {
+                    Ok(found) => filter.group = Some(found.unwrap_or(wanted)),
+                    Err(message) => {
+                        writeln!(err, "{message}")?;
+                        return Ok(EXIT_FAILURE);
+                    }
+                }
+            }
+            Some(Action::OpenSummary(filter))
+        }
         Start::New(args) => match new_session(args, &catalog) {
             Ok(new) => Some(Action::Create(new)),
             Err(message) => {
@@ -162,12 +181,7 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
             group: args.group.clone().unwrap_or_default(),
             facilitator: args.facilitator.clone().unwrap_or_default(),
             participants,
-            level: match args.level {
-                Some(LevelArg::Neighbourhood) => Level::Neighbourhood,
-                Some(LevelArg::Place) => Level::Place,
-                Some(LevelArg::System) => Level::System,
-                Some(LevelArg::NotSet) | None => Level::NotSet,
-            },
+            level: args.level.map_or(Level::NotSet, Level::from),
             // Checked by clap with the form's rule (`parse_planned_minutes`).
             planned_minutes: args.minutes.unwrap_or(DEFAULT_PLANNED_MINUTES),
         },

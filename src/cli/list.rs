@@ -1,13 +1,21 @@
-//! `roundtable list`: every session in the folder, and a line per file that could not be read.
+//! `roundtable list`: every session in the folder (or of one group or level), and a line
+//! per file that could not be read. The short id is what `export` takes.
 
 use std::io::{self, Write};
 
 use super::table::{Column, clean, render};
-use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, folder_to_read};
+use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, ListArgs, filter, folder_to_read};
 use crate::report::present;
 use crate::store::Store;
 
-pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+/// `width`: see [`super::table::output_width`].
+pub fn run(
+    cli: &Cli,
+    args: &ListArgs,
+    width: Option<usize>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
     let (dir, exists) = match folder_to_read(cli, err)? {
         Ok(found) => found,
         Err(code) => return Ok(code),
@@ -36,28 +44,49 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
             writeln!(err, "roundtable: {}", clean(&recovery.to_string()))?;
         }
     }
-    let report = store.load_all();
-    if report.sessions.is_empty() {
+    let mut report = store.load_all();
+    let all: Vec<_> = std::mem::take(&mut report.sessions)
+        .into_iter()
+        .map(|stored| stored.session)
+        .collect();
+    let any = !all.is_empty();
+    let sessions = match filter::select(all, args.group.as_deref(), args.level) {
+        Ok((sessions, _)) => sessions,
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    if !any {
         writeln!(out, "No sessions in {}.", dir.display())?;
+    } else if sessions.is_empty() {
+        writeln!(
+            out,
+            "No sessions of that group and level in {}: `roundtable list` alone shows them all.",
+            dir.display()
+        )?;
     } else {
+        // At 80 columns the minimums just fit: 8+10+8+8+5+4+11+5+4, and eight gaps.
         let columns = [
+            Column::fixed("ID"),
             Column::fixed("DATE"),
-            Column::shrinking("TITLE", 2, 12),
-            Column::shrinking("GROUP", 1, 8),
-            Column::shrinking("SET", 0, 8),
+            Column::shrinking("TITLE", 3, 8),
+            Column::shrinking("GROUP", 2, 8),
+            Column::shrinking("LEVEL", 1, 5),
+            Column::shrinking("SET", 0, 4),
             Column::fixed("STATUS"),
-            Column::fixed("ANSWERED"),
+            Column::fixed("DONE"),
             Column::fixed("MEAN"),
         ];
-        let rows: Vec<Vec<String>> = report
-            .sessions
+        let rows: Vec<Vec<String>> = sessions
             .iter()
-            .map(|stored| {
-                let s = &stored.session;
+            .map(|s| {
                 vec![
+                    present::short_id(s.id),
                     s.date().to_string(),
                     s.title.clone(),
                     s.group.clone(),
+                    s.level.label().to_string(),
                     s.question_set.id.clone(),
                     s.status.label().to_string(),
                     format!("{}/{}", s.answered_count(), s.questions.len()),
@@ -65,7 +94,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i3
                 ]
             })
             .collect();
-        out.write_all(render(&columns, &rows).as_bytes())?;
+        out.write_all(render(&columns, &rows, width).as_bytes())?;
     }
     // Two versions of one session (a sync client's copy, a second window's, an import's):
     // counted once above, named here so nobody has to guess which file is which.

@@ -5,6 +5,7 @@
 
 mod check;
 mod export;
+mod filter;
 mod import;
 pub mod interactive;
 mod list;
@@ -55,7 +56,7 @@ pub enum Command {
     /// List the available question sets
     Sets,
     /// List sessions, and any files that could not be read
-    List,
+    List(ListArgs),
     /// Validate session and question-set files; prints FILE:LINE:COL: message per problem
     Check {
         #[arg(required = true, value_name = "FILE")]
@@ -110,10 +111,23 @@ pub enum LevelArg {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct SummaryArgs {
-    /// Only sessions of this group [default: the group of the most recent session]
+pub struct ListArgs {
+    /// Only sessions of this group (any case; the start of the name is enough)
     #[arg(long)]
     pub group: Option<String>,
+    /// Only sessions at this level: neighbourhood, place, system or not-set
+    #[arg(long, value_enum)]
+    pub level: Option<LevelArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// Only sessions of this group, any case; the start of the name is enough [default: the group of the most recent session]
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Only sessions at this level: neighbourhood, place, system or not-set (with --format)
+    #[arg(long, value_enum, requires = "format")]
+    pub level: Option<LevelArg>,
     /// Only sessions on this question set [default: the set of the most recent session]
     #[arg(long)]
     pub set: Option<String>,
@@ -155,8 +169,10 @@ pub fn run(cli: Cli) -> i32 {
     let mut out = stdout.lock();
     let mut err = stderr.lock();
     let result = match &cli.command {
-        Some(Command::Sets) => sets::run(&cli, &mut out),
-        Some(Command::List) => list::run(&cli, &mut out, &mut err),
+        Some(Command::Sets) => sets::run(&cli, table::output_width(), &mut out),
+        Some(Command::List(args)) => {
+            list::run(&cli, args, table::output_width(), &mut out, &mut err)
+        }
         Some(Command::Check { files }) => check::run(files, &mut out),
         None => interactive::run(&cli, interactive::Start::Home, &mut err),
         Some(Command::New(args)) => interactive::run(&cli, interactive::Start::New(args), &mut err),

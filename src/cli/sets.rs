@@ -6,7 +6,8 @@ use super::table::{Column, clean, render};
 use super::{Cli, EXIT_INVALID, EXIT_OK};
 use crate::store::sets::{SetCatalog, SetOrigin};
 
-pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<i32> {
+/// `width`: see [`super::table::output_width`].
+pub fn run(cli: &Cli, width: Option<usize>, out: &mut dyn Write) -> io::Result<i32> {
     let catalog = SetCatalog::load(cli.sets_dir.as_deref());
     let columns = [
         Column::fixed("ID"),
@@ -35,7 +36,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> io::Result<i32> {
             ]
         })
         .collect();
-    out.write_all(render(&columns, &rows).as_bytes())?;
+    out.write_all(render(&columns, &rows, width).as_bytes())?;
     if !catalog.problems.is_empty() {
         writeln!(out, "\nSets that could not be used:")?;
         for problem in &catalog.problems {

@@ -8,14 +8,12 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::table::{clean, fit};
+
 use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, folder_to_read};
 use crate::domain::compare::{Comparison, Filter, SortOrder, carry_forward};
 use crate::domain::session::Session;
 use crate::report::present;
 use crate::store::Store;
-
-/// The text table is kept within this many columns so it reads in any terminal or email.
-pub const TEXT_WIDTH: usize = 100;
 
 /// `roundtable summary --format …`: load the sessions folder and print the comparison.
 pub fn run_command(
@@ -45,31 +43,51 @@ pub fn run_command(
         .map(|p| clean(&p.to_string()))
         .collect();
     let sessions: Vec<Session> = report.sessions.into_iter().map(|s| s.session).collect();
-    Ok(run(&sessions, &problems, args, out, err))
+    Ok(run(
+        &sessions,
+        &problems,
+        args,
+        super::table::output_width(),
+        out,
+        err,
+    ))
 }
 
 /// Print the comparison the arguments ask for. `problems` are files that could not be read,
 /// one line each (`FILE:LINE:COL: message`): listed so they are never dropped silently.
+/// `width` fits the text table to a terminal; `None` prints every session and whole titles
+/// (see [`super::table::output_width`]).
 pub fn run(
     sessions: &[Session],
     problems: &[String],
     args: &SummaryArgs,
+    width: Option<usize>,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> i32 {
+    let (selected, group) =
+        match super::filter::select(sessions.to_vec(), args.group.as_deref(), args.level) {
+            Ok(found) => found,
+            Err(message) => {
+                let _ = writeln!(err, "{message}");
+                return EXIT_FAILURE;
+            }
+        };
+    let all = sessions;
+    let sessions = selected.as_slice();
     let filter = Filter {
-        group: args.group.clone(),
+        group,
         set: args.set.clone(),
     };
     let comparison = Comparison::build(sessions, &filter);
     let format = args.format.unwrap_or(SummaryFormat::Text);
     let result = if comparison.sessions.is_empty() {
-        let _ = writeln!(err, "{}", nothing_to_compare(sessions, &filter));
+        let _ = writeln!(err, "{}", nothing_to_compare(all, &filter));
         let _ = write_problems_plain(err, problems);
         return EXIT_FAILURE;
     } else {
         match format {
-            SummaryFormat::Text => write_text(out, &comparison, problems),
+            SummaryFormat::Text => write_text(out, sessions, &comparison, problems, width),
             SummaryFormat::Markdown => write_markdown(out, sessions, &comparison, problems),
             SummaryFormat::Csv => {
                 write_problems_plain(err, problems).and_then(|()| write_csv(out, &comparison))
@@ -99,6 +117,9 @@ fn nothing_to_compare(sessions: &[Session], filter: &Filter) -> String {
     }
     if let Some(s) = &filter.set {
         asked.push(format!("question set {s:?}"));
+    }
+    if asked.is_empty() {
+        asked.push("that level".to_string());
     }
     format!(
         "No sessions match {}: see `roundtable list` for the groups and sets there are.",
@@ -147,37 +168,74 @@ fn date_range(c: &Comparison) -> String {
 const LEGEND: &str = "Scores agreed; * median of the votes (none agreed); – not asked; · no votes; ! wide spread\n\
      Change since the previous session; Trend over every session compared";
 
-fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Result<()> {
-    const TITLE: usize = 32;
+/// The levels of the sessions compared, as a line of the summary's heading.
+pub fn levels_line(sessions: &[Session], c: &Comparison) -> String {
+    let levels = present::levels(
+        c.sessions
+            .iter()
+            .filter_map(|col| sessions.get(col.index))
+            .map(|s| s.level),
+    );
+    if levels.contains(',') {
+        format!("Levels: {levels}")
+    } else {
+        format!("Level: {levels}")
+    }
+}
+
+/// What the heading says when the window is too narrow for every session.
+fn not_shown(hidden: usize) -> String {
+    match hidden {
+        0 => String::new(),
+        1 => " (the oldest session is not shown: widen the window, or use --format csv)".into(),
+        n => format!(
+            " (the {n} oldest sessions are not shown: widen the window, or use --format csv)"
+        ),
+    }
+}
+
+fn write_text(
+    w: &mut impl Write,
+    sessions: &[Session],
+    c: &Comparison,
+    problems: &[String],
+    width: Option<usize>,
+) -> io::Result<()> {
     const CELL: usize = 11;
     const CHANGE: usize = 8;
     const TREND: usize = 10;
     const SPREAD: usize = 6;
-    let fixed = TITLE + CHANGE + TREND + SPREAD;
-    let room = ((TEXT_WIDTH - fixed) / CELL).max(1);
+    // Whole titles when piped; in a terminal, at most 32 columns of them.
+    let longest = c
+        .rows
+        .iter()
+        .map(|r| clean(&r.short_title).width() + 1)
+        .chain(["Question ".width()])
+        .max()
+        .unwrap_or(0);
+    let title = width.map_or(longest, |_| longest.min(32));
+    let fixed = title + CHANGE + TREND + SPREAD;
+    let room = width.map_or(c.sessions.len(), |w| {
+        (w.saturating_sub(fixed) / CELL).max(1)
+    });
     let shown = c.sessions.len().min(room);
     let first = c.sessions.len() - shown;
-
-    writeln!(w, "{}", fit(&clean(&c.group), TEXT_WIDTH))?;
-    writeln!(
-        w,
-        "{}",
-        fit(
-            &clean(&format!("{} ({})", c.set_title, c.set_id)),
-            TEXT_WIDTH
-        )
-    )?;
-    let mut line = date_range(c);
-    if first > 0 {
-        line.push_str(&format!(
-            " (the {first} oldest are not shown here: use --format csv for all)"
-        ));
+    // The heading's lines wrap at the window's edge; piped, they are whole.
+    let mut heading = vec![
+        clean(&c.group),
+        clean(&format!("{} ({})", c.set_title, c.set_id)),
+        levels_line(sessions, c),
+        format!("{}{}", date_range(c), not_shown(first)),
+    ];
+    heading.extend(LEGEND.lines().map(str::to_string));
+    for line in heading {
+        for part in super::table::wrap(&line, width) {
+            writeln!(w, "{part}")?;
+        }
     }
-    writeln!(w, "{line}")?;
-    writeln!(w, "{LEGEND}")?;
     writeln!(w)?;
 
-    let mut header = pad_right("Question", TITLE);
+    let mut header = pad_right("Question", title);
     for s in &c.sessions[first..] {
         header.push_str(&pad_left(&present::date_header(s.date), CELL));
     }
@@ -187,7 +245,7 @@ fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Re
     writeln!(w, "{}", header.trim_end())?;
 
     for row in &c.rows {
-        let mut line = pad_right(&fit(&clean(&row.short_title), TITLE - 1), TITLE);
+        let mut line = pad_right(&fit(&clean(&row.short_title), title - 1), title);
         for cell in &row.cells[first..] {
             line.push_str(&pad_left(&present::score_cell(cell.as_ref()), CELL));
         }
@@ -202,7 +260,7 @@ fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Re
         ));
         writeln!(w, "{}", line.trim_end())?;
     }
-    let mut line = pad_right("Mean", TITLE);
+    let mut line = pad_right("Mean", title);
     for s in &c.sessions[first..] {
         line.push_str(&pad_left(&present::mean_or_blank(s.mean), CELL));
     }
@@ -214,11 +272,10 @@ fn write_text(w: &mut impl Write, c: &Comparison, problems: &[String]) -> io::Re
     Ok(())
 }
 
-/// Markdown table cells must not break the table: pipes escaped, lines joined.
+/// User text in Markdown: on one line, escaped as the session report escapes it, so it
+/// renders as typed and a pipe never splits a table cell.
 fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    crate::report::markdown::cell(s)
 }
 
 fn write_markdown(
@@ -236,6 +293,8 @@ fn write_markdown(
         c.set_id,
         date_range(c)
     )?;
+    writeln!(w)?;
+    writeln!(w, "{}.", levels_line(sessions, c))?;
     writeln!(w)?;
     writeln!(
         w,
@@ -330,22 +389,23 @@ fn write_markdown(
         writeln!(w)?;
         writeln!(
             w,
-            "## Carried forward from {} ({})",
+            "## Still open, as of {} ({})",
             md(&cf.title),
             present::date_header(cf.date)
         )?;
         if !cf.actions.is_empty() {
             writeln!(w)?;
-            writeln!(w, "| Action | Owner | Due | Question |")?;
-            writeln!(w, "|---|---|---|---|")?;
+            writeln!(w, "| Action | Owner | Due | Question | Raised |")?;
+            writeln!(w, "|---|---|---|---|---|")?;
             for a in &cf.actions {
                 writeln!(
                     w,
-                    "| {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} |",
                     md(&a.action.text),
                     md(&a.action.owner),
                     a.action.due.map(|d| d.to_string()).unwrap_or_default(),
-                    md(&a.question.short_title)
+                    md(&a.question.short_title),
+                    md(&present::raised(&a.origin))
                 )?;
             }
         }
@@ -353,8 +413,13 @@ fn write_markdown(
             writeln!(w)?;
             writeln!(w, "To revisit:")?;
             writeln!(w)?;
-            for q in &cf.revisits {
-                writeln!(w, "- {}", md(&q.short_title))?;
+            for r in &cf.revisits {
+                writeln!(
+                    w,
+                    "- {} ({})",
+                    md(&r.question.short_title),
+                    md(&present::raised(&r.origin))
+                )?;
             }
         }
     }
@@ -370,9 +435,10 @@ fn write_markdown(
 }
 
 /// One row per session × question asked, for spreadsheets: the raw numbers behind each cell,
-/// and the session's mean as the other formats round it.
+/// and the session's mean as the other formats round it. Written for spreadsheets like the
+/// session CSV: a byte-order mark, and no cell that could run as a formula.
 fn write_csv(w: &mut impl Write, c: &Comparison) -> io::Result<()> {
-    let mut csv = csv::Writer::from_writer(w);
+    let mut csv = crate::report::csv::SheetWriter::new(w)?;
     let header = [
         "date",
         "group",

@@ -1,9 +1,24 @@
-//! Plain aligned columns for headless output, fitted to an 80-column terminal.
+//! Plain aligned columns for headless output: whole values when the output goes to a
+//! file or another program, fitted to the window when it goes to a terminal.
+
+use std::io::IsTerminal;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Output stays within this many columns (one short of 80, so no terminal wraps early).
+/// The width assumed for a terminal that does not say its size (one short of 80, so no
+/// terminal wraps early).
 pub const WIDTH: usize = 79;
+
+/// How wide headless output may be: `None` when standard output is not a terminal (a pipe
+/// or a file: a script or spreadsheet wants whole values, never `…`), otherwise the
+/// window's width less one column, so the terminal never wraps a line early.
+pub fn output_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = ratatui::crossterm::terminal::size().map_or(WIDTH + 1, |(w, _)| usize::from(w));
+    Some(columns.saturating_sub(1).max(20))
+}
 
 const GAP: &str = "  ";
 
@@ -63,9 +78,32 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// Lay out `rows` under `columns`, shrinking columns in their `shrinks` order until the
-/// table fits [`WIDTH`]. The last column is not padded.
-pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
+/// `text` in lines of at most `width` columns, broken between words (a word longer than
+/// the line is cut with '…'); the whole of it on one line when there is no width.
+pub fn wrap(text: &str, width: Option<usize>) -> Vec<String> {
+    let Some(width) = width else {
+        return vec![text.to_string()];
+    };
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let needed = if line.is_empty() { 0 } else { line.width() + 1 };
+        if !line.is_empty() && needed + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&fit(word, width.saturating_sub(line.width())));
+    }
+    lines.push(line);
+    lines
+}
+
+/// Lay out `rows` under `columns`. With a `width`, columns shrink in their `shrinks` order
+/// until the table fits it; without one every value is printed whole. The last column is
+/// not padded.
+pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) -> String {
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|r| r.iter().map(|c| clean(c)).collect())
@@ -83,7 +121,7 @@ pub fn render(columns: &[Column], rows: &[Vec<String>]) -> String {
         })
         .collect();
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP.len() * w.len().saturating_sub(1);
-    while total(&widths) > WIDTH {
+    while width.is_some_and(|max| total(&widths) > max) {
         let next = columns
             .iter()
             .enumerate()
@@ -123,11 +161,35 @@ mod tests {
     fn wide_tables_shrink_to_fit() {
         let cols = [Column::fixed("A"), Column::shrinking("B", 0, 4)];
         let rows = vec![vec!["x".to_string(), "日本".repeat(60)]];
-        let text = render(&cols, &rows);
+        let text = render(&cols, &rows, Some(WIDTH));
         for line in text.lines() {
             assert!(line.width() <= WIDTH, "{line}");
         }
         assert!(text.contains('…'));
+        let narrow = render(&cols, &rows, Some(30));
+        assert!(narrow.lines().all(|l| l.width() <= 30), "{narrow}");
+    }
+
+    #[test]
+    fn lines_wrap_between_words() {
+        assert_eq!(
+            wrap("the oldest session is not shown", Some(12)),
+            ["the oldest", "session is", "not shown"]
+        );
+        assert_eq!(wrap("a verylongword", Some(6)), ["a", "veryl…"]);
+        assert_eq!(wrap("kept whole", None), ["kept whole"]);
+    }
+
+    #[test]
+    fn without_a_width_values_are_whole() {
+        let cols = [Column::fixed("A"), Column::shrinking("B", 0, 4)];
+        let long = "Northbridge Place Partnership ".repeat(5);
+        let rows = vec![vec!["x".to_string(), long.clone()]];
+        let text = render(&cols, &rows, None);
+        assert!(
+            text.contains(long.trim_end()) && !text.contains('…'),
+            "{text}"
+        );
     }
 
     #[test]

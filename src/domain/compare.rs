@@ -6,12 +6,13 @@
 //! compares; a question missing from a session is a gap, never an error.
 
 use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 use uuid::Uuid;
 
 use super::question_set::Scale;
-use super::session::{ActionItem, Session};
+use super::session::{ActionItem, Origin, Session, SessionQuestion};
 use super::stats::{ScoreSource, VoteStats, headline_score};
 
 /// Which sessions to compare. `None` means "like the most recently updated session".
@@ -448,22 +449,36 @@ impl Comparison {
     }
 }
 
-/// What a group left open last time: offered at the start of its next session.
+/// What is open for a group: every action not yet done and every question flagged to
+/// revisit, however many sessions ago it was raised, each with where it was first raised.
+/// Offered at the start of the group's next session and copied into it; the summary, the
+/// reports and `summary --format` list the same items from [`carry_forward`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct CarryForward {
+    /// The group's latest session with anything recorded in it (the one the items are "as
+    /// of"); each item's own origin says where it came from.
     pub session_id: Uuid,
     pub date: Date,
     pub title: String,
-    /// Actions not yet done, with the question they came from.
+    /// Actions not yet done, on the question they now sit on.
     pub actions: Vec<CarriedAction>,
     /// Questions flagged to revisit.
-    pub revisits: Vec<CarriedQuestion>,
+    pub revisits: Vec<CarriedRevisit>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CarriedAction {
     pub question: CarriedQuestion,
     pub action: ActionItem,
+    /// Where the action was first raised.
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedRevisit {
+    pub question: CarriedQuestion,
+    /// Where the flag was first raised.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -476,39 +491,258 @@ impl CarryForward {
     pub fn is_empty(&self) -> bool {
         self.actions.is_empty() && self.revisits.is_empty()
     }
+
+    /// What was carried into `session` when it started ("since last time"): its actions and
+    /// revisit flags that came from earlier sessions, as they stand now (an action ticked
+    /// done here reads done). `None` when nothing was carried.
+    pub fn carried_into(session: &Session) -> Option<CarryForward> {
+        let actions: Vec<CarriedAction> = session
+            .questions
+            .iter()
+            .flat_map(|q| {
+                q.actions.iter().filter_map(move |a| {
+                    Some(CarriedAction {
+                        question: CarriedQuestion::of(q),
+                        origin: a.origin.clone()?,
+                        action: a.clone(),
+                    })
+                })
+            })
+            .collect();
+        let revisits: Vec<CarriedRevisit> = session
+            .questions
+            .iter()
+            .filter(|q| q.revisit)
+            .filter_map(|q| {
+                Some(CarriedRevisit {
+                    question: CarriedQuestion::of(q),
+                    origin: q.revisit_origin.clone()?,
+                })
+            })
+            .collect();
+        // Named after the most recent session the items came from.
+        let latest = actions
+            .iter()
+            .map(|a| &a.origin)
+            .chain(revisits.iter().map(|r| &r.origin))
+            .max_by_key(|o| o.date)?
+            .clone();
+        Some(CarryForward {
+            session_id: latest.session,
+            date: latest.date,
+            title: latest.title,
+            actions,
+            revisits,
+        })
+    }
 }
 
-/// Open actions and revisit flags of the group's latest session that has anything in it.
-///
-/// Sessions nobody has answered yet are skipped, so this gives the same answer before and
-/// after the facilitator creates the group's next session. `None` when the group has none.
-pub fn carry_forward(sessions: &[Session], group: &str) -> Option<CarryForward> {
-    let latest = sessions
+impl CarriedQuestion {
+    fn of(q: &SessionQuestion) -> CarriedQuestion {
+        CarriedQuestion {
+            id: q.id.clone(),
+            short_title: q.short_title.clone(),
+        }
+    }
+}
+
+impl Origin {
+    /// An item raised in `session` on question `q`.
+    fn raised(session: &Session, q: &SessionQuestion) -> Origin {
+        Origin {
+            session: session.id,
+            date: session.date(),
+            title: session.title.clone(),
+            question: q.id.clone(),
+            question_title: q.short_title.clone(),
+        }
+    }
+}
+
+/// The group's sessions oldest first (by when they were held, then updated, then id), so
+/// "latest" means the same everywhere.
+fn chronological<'s>(sessions: &'s [Session], group: &str) -> Vec<&'s Session> {
+    let mut mine: Vec<&Session> = sessions
         .iter()
-        .filter(|s| same_group(&s.group, group) && s.answered_count() > 0)
-        .max_by(|a, b| {
-            a.created
-                .cmp(&b.created)
-                .then_with(|| a.updated.cmp(&b.updated))
-                .then_with(|| a.id.cmp(&b.id))
-        })?;
-    let carried = |q: &super::session::SessionQuestion| CarriedQuestion {
-        id: q.id.clone(),
-        short_title: q.short_title.clone(),
+        .filter(|s| same_group(&s.group, group))
+        .collect();
+    mine.sort_by(|a, b| {
+        a.created
+            .cmp(&b.created)
+            .then_with(|| a.updated.cmp(&b.updated))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    mine
+}
+
+/// An open item and the session that last mentioned it.
+struct Mention<T> {
+    item: T,
+    open: bool,
+    session: Uuid,
+}
+
+/// Record `mention` of the item known by `key`: a later mention replaces an earlier one in
+/// its place, so the list keeps the order items were first raised in.
+fn latest_mention<K: std::hash::Hash + Eq, T>(
+    at: &mut HashMap<K, usize>,
+    list: &mut Vec<Mention<T>>,
+    key: K,
+    mention: Mention<T>,
+) {
+    match at.get(&key) {
+        Some(&i) => list[i] = mention,
+        None => {
+            at.insert(key, list.len());
+            list.push(mention);
+        }
+    }
+}
+
+/// The open items of a group's history, with the sessions they were last mentioned in.
+struct OpenItems {
+    actions: Vec<Mention<CarriedAction>>,
+    revisits: Vec<Mention<CarriedRevisit>>,
+    /// The sessions read: not superseded by a later session that carried their items.
+    read: Vec<Uuid>,
+}
+
+/// Every item of the group's history, decided by the latest session that mentions it.
+///
+/// A session that started by copying in the group's open items (`carried_from`) answers
+/// for the sessions it copied from: an item ticked done there is closed, an item removed
+/// there is dropped, and those earlier sessions are not read again. Among the rest (older
+/// files, or two sessions started from the same history) an item is known by where it was
+/// first raised and its words, and the latest session that has it says whether it is open.
+fn open_items(sessions: &[Session], group: &str) -> OpenItems {
+    let mine = chronological(sessions, group);
+    let superseded: HashSet<Uuid> = mine
+        .iter()
+        .flat_map(|s| s.carried_from.iter().flatten())
+        .copied()
+        .collect();
+    let mut items = OpenItems {
+        actions: Vec::new(),
+        revisits: Vec::new(),
+        read: Vec::new(),
     };
+    let mut action_at: HashMap<(Uuid, String, String), usize> = HashMap::new();
+    let mut revisit_at: HashMap<(Uuid, String), usize> = HashMap::new();
+    for s in mine.into_iter().filter(|s| !superseded.contains(&s.id)) {
+        items.read.push(s.id);
+        for q in &s.questions {
+            for a in &q.actions {
+                let origin = a.origin.clone().unwrap_or_else(|| Origin::raised(s, q));
+                let key = (origin.session, origin.question.clone(), a.text.clone());
+                let mention = Mention {
+                    item: CarriedAction {
+                        question: CarriedQuestion::of(q),
+                        action: a.clone(),
+                        origin,
+                    },
+                    open: !a.done,
+                    session: s.id,
+                };
+                latest_mention(&mut action_at, &mut items.actions, key, mention);
+            }
+            // A flag carried here and cleared still mentions its origin, as closed.
+            let origin = match (&q.revisit_origin, q.revisit) {
+                (Some(origin), _) => origin.clone(),
+                (None, true) => Origin::raised(s, q),
+                (None, false) => continue,
+            };
+            let key = (origin.session, origin.question.clone());
+            let mention = Mention {
+                item: CarriedRevisit {
+                    question: CarriedQuestion::of(q),
+                    origin,
+                },
+                open: q.revisit,
+                session: s.id,
+            };
+            latest_mention(&mut revisit_at, &mut items.revisits, key, mention);
+        }
+    }
+    items.actions.retain(|m| m.open);
+    items.revisits.retain(|m| m.open);
+    // One flag per question: the earliest raised stands for it.
+    let mut flagged = HashSet::new();
+    items
+        .revisits
+        .retain(|m| flagged.insert(m.item.question.id.clone()));
+    items
+}
+
+/// What is open for the group: actions not done and questions flagged to revisit, from
+/// every session of its history until one marks them done or clears them (see
+/// [`open_items`]). `None` when the group has no session with anything recorded.
+pub fn carry_forward(sessions: &[Session], group: &str) -> Option<CarryForward> {
+    let latest = chronological(sessions, group)
+        .into_iter()
+        .rev()
+        .find(|s| s.answered_count() > 0 || s.carried_from.is_some())?;
+    let items = open_items(sessions, group);
     Some(CarryForward {
         session_id: latest.id,
         date: latest.date(),
         title: latest.title.clone(),
-        actions: latest
-            .open_actions()
-            .map(|(q, a)| CarriedAction {
-                question: carried(q),
-                action: a.clone(),
-            })
-            .collect(),
-        revisits: latest.flagged().map(|(_, q)| carried(q)).collect(),
+        actions: items.actions.into_iter().map(|m| m.item).collect(),
+        revisits: items.revisits.into_iter().map(|m| m.item).collect(),
     })
+}
+
+/// Copy what is open for the group in `earlier` sessions into `session`, just started:
+/// each action onto its question (the first, if this set lacks it) and each revisit flag
+/// onto its question, with its origin. The sessions whose items all found a place are
+/// recorded in `carried_from`, so the new session answers for them from now on. Returns
+/// whether anything was recorded (nothing when the group has no earlier session).
+pub fn carry_into(session: &mut Session, earlier: &[Session]) -> bool {
+    let items = open_items(earlier, &session.group);
+    if items.read.is_empty() {
+        return false;
+    }
+    let mut left_behind = HashSet::new();
+    for m in items.actions {
+        let at = session
+            .questions
+            .iter()
+            .position(|q| q.id == m.item.question.id)
+            .unwrap_or(0);
+        match session.questions.get_mut(at) {
+            Some(q) => q.actions.push(ActionItem {
+                origin: Some(m.item.origin),
+                done: false,
+                ..m.item.action
+            }),
+            None => {
+                left_behind.insert(m.session);
+            }
+        }
+    }
+    for m in items.revisits {
+        match session
+            .questions
+            .iter_mut()
+            .find(|q| q.id == m.item.question.id)
+        {
+            Some(q) => {
+                q.revisit = true;
+                q.revisit_origin = Some(m.item.origin);
+            }
+            // Not asked this time: its session stays read until a session asks it again.
+            None => {
+                left_behind.insert(m.session);
+            }
+        }
+    }
+    session.carried_from = Some(
+        items
+            .read
+            .into_iter()
+            .filter(|id| !left_behind.contains(id))
+            .collect(),
+    );
+    true
 }
 
 /// The example year in `sessions/`, for tests across the crate.
@@ -772,7 +1006,7 @@ mod tests {
     }
 
     #[test]
-    fn carry_forward_lists_open_actions_and_revisits_of_the_latest_session() {
+    fn carry_forward_lists_what_every_session_left_open() {
         let sessions = shuffled_year();
         let cf = carry_forward(&sessions, " northbridge place partnership").unwrap();
         assert_eq!(cf.date.to_string(), "2026-10-13");
@@ -783,33 +1017,38 @@ mod tests {
                 (
                     a.question.id.as_str(),
                     a.action.owner.as_str(),
-                    a.action.due.map(|d| d.to_string()).unwrap_or_default(),
+                    a.origin.date.to_string(),
                 )
             })
             .collect();
+        let at = |q: &'static str, owner: &'static str, date: &str| (q, owner, date.to_string());
+        // Nobody ticked January's or July's open actions done: they are still open.
         assert_eq!(
             actions,
             [
-                (
-                    "outcomes-drive-governance",
-                    "Aisha Rahman",
-                    "2027-01-19".to_string()
-                ),
-                (
-                    "space-for-relationships",
-                    "Siobhán Kelly",
-                    "2026-11-06".to_string()
-                ),
-                ("funding-devolved", "Kwame Mensah", "2026-12-15".to_string()),
-                (
-                    "funding-devolved",
-                    "Tomás Ó Briain",
-                    "2026-11-30".to_string()
-                ),
+                at("funding-devolved", "Gareth Hughes", "2026-01-20"),
+                at("space-for-relationships", "Siobhán Kelly", "2026-07-14"),
+                at("funding-devolved", "Renée Okafor", "2026-07-14"),
+                at("outcomes-drive-governance", "Aisha Rahman", "2026-10-13"),
+                at("space-for-relationships", "Siobhán Kelly", "2026-10-13"),
+                at("funding-devolved", "Kwame Mensah", "2026-10-13"),
+                at("funding-devolved", "Tomás Ó Briain", "2026-10-13"),
             ]
         );
-        let revisits: Vec<&str> = cf.revisits.iter().map(|q| q.id.as_str()).collect();
-        assert_eq!(revisits, ["space-for-relationships", "funding-devolved"]);
+        let revisits: Vec<(&str, String)> = cf
+            .revisits
+            .iter()
+            .map(|r| (r.question.id.as_str(), r.origin.date.to_string()))
+            .collect();
+        assert_eq!(
+            revisits,
+            [
+                ("trust-up-and-down", "2026-04-21".to_string()),
+                ("space-for-relationships", "2026-07-14".to_string()),
+                ("funding-devolved", "2026-10-13".to_string()),
+            ],
+            "one flag per question, the first raised"
+        );
         assert!(carry_forward(&sessions, "Nobody").is_none());
     }
 
@@ -823,11 +1062,121 @@ mod tests {
         for q in &mut fresh.questions {
             q.votes = vec![super::super::session::Vote::Pending; q.votes.len()];
             q.agreed = None;
+            q.actions.clear();
+            q.revisit = false;
         }
         sessions.push(fresh);
         let cf = carry_forward(&sessions, "Northbridge Place Partnership").unwrap();
         assert_eq!(cf.session_id, sessions[3].id);
-        assert_eq!(cf.actions.len(), 4);
+        assert_eq!(cf.actions.len(), 7);
+    }
+
+    /// Eastfield: an action open in one session, then a session with nothing in it.
+    fn eastfield() -> Vec<Session> {
+        let year = example_year();
+        let mut q4 = year[0].clone();
+        q4.group = "Eastfield".into();
+        for q in &mut q4.questions {
+            q.actions.retain(|a| !a.done);
+            q.revisit = false;
+        }
+        let mut q1 = year[1].clone();
+        q1.group = "Eastfield".into();
+        for q in &mut q1.questions {
+            q.actions.clear();
+            q.revisit = false;
+        }
+        vec![q4, q1]
+    }
+
+    fn next_session(of: &Session, id: u128, created: &str) -> Session {
+        let mut s = of.clone();
+        s.id = Uuid::from_u128(id);
+        s.created = created.parse().unwrap();
+        s.updated = s.created;
+        s.carried_from = None;
+        for q in &mut s.questions {
+            q.actions.clear();
+            q.revisit = false;
+            q.revisit_origin = None;
+        }
+        s
+    }
+
+    #[test]
+    fn an_action_survives_a_quiet_session_and_is_carried_with_its_origin() {
+        let sessions = eastfield();
+        let cf = carry_forward(&sessions, "Eastfield").unwrap();
+        assert_eq!(cf.actions.len(), 1, "{cf:?}");
+        assert_eq!(cf.actions[0].origin.session, sessions[0].id);
+
+        let mut next = next_session(&sessions[1], 30, "2027-01-01T09:00:00Z");
+        assert!(carry_into(&mut next, &sessions));
+        let carried: Vec<&ActionItem> = next.all_actions().map(|(_, _, a)| a).collect();
+        assert_eq!(carried.len(), 1);
+        let origin = carried[0].origin.as_ref().unwrap();
+        assert_eq!(
+            (
+                origin.session,
+                origin.question.as_str(),
+                origin.date.to_string()
+            ),
+            (sessions[0].id, "funding-devolved", "2026-01-20".to_string())
+        );
+        let on = next.all_actions().next().map(|(i, q, _)| (i, q.id.clone()));
+        assert_eq!(
+            on,
+            Some((7, "funding-devolved".to_string())),
+            "on its question"
+        );
+        assert_eq!(
+            next.carried_from,
+            Some(vec![sessions[0].id, sessions[1].id])
+        );
+        // The new session now answers for the group: the same items, nothing twice.
+        let mut all = sessions.clone();
+        all.push(next.clone());
+        assert_eq!(carry_forward(&all, "Eastfield").unwrap().actions.len(), 1);
+        let mut after = next_session(&next, 31, "2027-04-01T09:00:00Z");
+        assert!(carry_into(&mut after, &all));
+        assert_eq!(after.all_actions().count(), 1, "carried once, not twice");
+
+        // Ticked done there: closed for every later session.
+        let i = all.len() - 1;
+        all[i].questions[7].actions[0].done = true;
+        assert!(carry_forward(&all, "Eastfield").unwrap().actions.is_empty());
+        // Removed there instead: dropped, not brought back from the first session.
+        all[i].questions[7].actions.clear();
+        assert!(carry_forward(&all, "Eastfield").unwrap().actions.is_empty());
+    }
+
+    #[test]
+    fn a_revisit_flag_follows_until_cleared() {
+        let mut sessions = eastfield();
+        sessions[0].questions[2].revisit = true;
+        let mut next = next_session(&sessions[1], 30, "2027-01-01T09:00:00Z");
+        carry_into(&mut next, &sessions);
+        assert!(next.questions[2].revisit);
+        let origin = next.questions[2].revisit_origin.clone().unwrap();
+        assert_eq!(origin.session, sessions[0].id);
+        sessions.push(next);
+        let cf = carry_forward(&sessions, "Eastfield").unwrap();
+        assert_eq!(cf.revisits.len(), 1);
+        assert_eq!(cf.revisits[0].origin, origin);
+        sessions[2].questions[2].revisit = false;
+        assert!(
+            carry_forward(&sessions, "Eastfield")
+                .unwrap()
+                .revisits
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn nothing_to_carry_without_an_earlier_session() {
+        let mut s = next_session(&example_year()[0], 5, "2027-01-01T09:00:00Z");
+        assert!(!carry_into(&mut s, &[]));
+        assert_eq!(s.carried_from, None);
     }
 
     #[test]

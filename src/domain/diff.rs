@@ -250,6 +250,7 @@ mod tests {
             owner: "Tomás".into(),
             due: None,
             done: false,
+            origin: None,
         });
         b.questions[4].revisit = !a.questions[4].revisit;
         b.reflections = "Changed".into();

@@ -58,6 +58,15 @@ pub struct Session {
     pub questions: Vec<SessionQuestion>,
     #[serde(default)]
     pub reflections: String,
+    /// When a finished session was opened again to be changed: a finished record is not
+    /// rewritten silently, so each reopening is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reopened: Vec<Timestamp>,
+    /// The group's earlier sessions whose open actions and revisit flags were copied into
+    /// this one when it started (`None` for a session from before items were carried). What
+    /// they left open is answered here, so they are not read for open items again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_from: Option<Vec<Uuid>>,
 }
 
 fn default_planned_minutes() -> u32 {
@@ -114,6 +123,9 @@ pub struct SessionQuestion {
     pub actions: Vec<ActionItem>,
     #[serde(default)]
     pub revisit: bool,
+    /// Where a revisit flag carried from an earlier session was first raised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revisit_origin: Option<Origin>,
     #[serde(default)]
     pub seconds_spent: u32,
 }
@@ -140,6 +152,23 @@ pub struct ActionItem {
     pub due: Option<Date>,
     #[serde(default)]
     pub done: bool,
+    /// Where an action carried from an earlier session was first raised; `None` for one
+    /// raised in this session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// The session an open item was first raised in, and on which question: it travels with
+/// the item from session to session, so each file says where its carried items came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    pub session: Uuid,
+    pub date: Date,
+    pub title: String,
+    /// The question's id, and its short title as it was then.
+    pub question: String,
+    pub question_title: String,
 }
 
 fn too_long(what: &str, bytes: usize) -> String {
@@ -341,10 +370,13 @@ impl Session {
                     notes: String::new(),
                     actions: Vec::new(),
                     revisit: false,
+                    revisit_origin: None,
                     seconds_spent: 0,
                 })
                 .collect(),
             reflections: String::new(),
+            reopened: Vec::new(),
+            carried_from: None,
         }
     }
 
@@ -379,6 +411,18 @@ impl Session {
         } else {
             Err(SessionError::Invalid(problems))
         }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.status == Status::Complete
+    }
+
+    /// Open a finished session to change it: in progress again until finished again, the
+    /// reopening kept in the file.
+    pub fn reopen(&mut self, now: Timestamp) {
+        self.status = Status::InProgress;
+        self.finished = None;
+        self.reopened.push(now.max(self.created));
     }
 
     /// Mark the session changed at `now`. Never before it was created, even if the
@@ -463,6 +507,11 @@ impl Session {
                 format!("finished {finished} is before created {}", self.created)
             }),
             _ => {}
+        }
+        if let Some(t) = self.reopened.iter().find(|t| **t < self.created) {
+            out.add("reopened:", 0, || {
+                format!("reopened {t} is before created {}", self.created)
+            });
         }
         if self.reflections.len() > MAX_NOTE_BYTES {
             out.add("reflections:", 0, || {
@@ -745,7 +794,7 @@ mod tests {
         );
         assert!(Session::from_ron(&good.to_ron().unwrap()).is_ok());
         type Spoil = fn(&mut Session);
-        let cases: [(Spoil, &str, &str); 9] = [
+        let cases: [(Spoil, &str, &str); 10] = [
             (
                 |s| s.planned_minutes = u32::MAX,
                 "planned_minutes:",
@@ -783,6 +832,11 @@ mod tests {
                 "named twice",
             ),
             (|s| s.format_version = 0, "format_version:", "first is 1"),
+            (
+                |s| s.reopened = vec!["2026-01-19T00:00:00Z".parse().unwrap()],
+                "reopened:",
+                "before created",
+            ),
         ];
         for (spoil, near, words) in cases {
             let mut s = good.clone();
@@ -849,6 +903,7 @@ mod tests {
             owner: String::new(),
             due: None,
             done,
+            origin: None,
         };
         s.questions[1].actions = vec![action("a", true), action("b", false)];
         s.questions[1].revisit = true;

@@ -267,30 +267,36 @@ fn carried(out: &mut String, sessions: &[Session], c: &Comparison) {
     };
     let _ = writeln!(
         out,
-        "<section>\n<h2>Carried forward from {} ({})</h2>",
+        "<section>\n<h2>Still open, as of {} ({})</h2>",
         escape(&cf.title),
         long_date(cf.date)
     );
     if !cf.actions.is_empty() {
         out.push_str(
-            "<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Question</th></tr></thead>\n<tbody>\n",
+            "<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Question</th><th>Raised</th></tr></thead>\n<tbody>\n",
         );
         for a in &cf.actions {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&a.action.text),
                 escape(&a.action.owner),
                 a.action.due.map(long_date).unwrap_or_default(),
-                escape(&a.question.short_title)
+                escape(&a.question.short_title),
+                escape(&present::raised(&a.origin))
             );
         }
         out.push_str("</tbody>\n</table>\n");
     }
     if !cf.revisits.is_empty() {
         out.push_str("<h3>To revisit</h3>\n<ul>\n");
-        for q in &cf.revisits {
-            let _ = writeln!(out, "<li>{}</li>", escape(&q.short_title));
+        for r in &cf.revisits {
+            let _ = writeln!(
+                out,
+                "<li>{} ({})</li>",
+                escape(&r.question.short_title),
+                escape(&present::raised(&r.origin))
+            );
         }
         out.push_str("</ul>\n");
     }

@@ -1,7 +1,10 @@
 //! The session as CSV for spreadsheets: one row per question, and one row per vote.
 //!
 //! Quoting is left to the `csv` crate so notes with commas, quotes and line breaks come
-//! back out of Excel or LibreOffice exactly as typed.
+//! back out of Excel or LibreOffice exactly as typed. Two things are for the spreadsheets
+//! people actually open these in: a UTF-8 byte-order mark, without which Excel reads the
+//! file in the local code page (`TomÃ¡s`, garbled CJK), and [`spreadsheet_safe`] cells, so
+//! a name or note typed as `=cmd|...` is shown as text instead of run as a formula.
 
 use crate::domain::stats::{ScoreSource, VoteStats, headline_score};
 use crate::domain::{Session, Vote};
@@ -20,14 +23,88 @@ impl From<csv::Error> for CsvError {
     }
 }
 
+/// The UTF-8 byte-order mark every CSV file starts with: Excel needs it to read UTF-8.
+/// The `csv` crate and LibreOffice skip it; Python reads it with `encoding="utf-8-sig"`.
+pub const BOM: &str = "\u{feff}";
+
+/// A cell as a spreadsheet should show it: text that a spreadsheet would take for a formula
+/// (a leading `=`, `+`, `-`, `@`, tab or carriage return, the OWASP "CSV injection" list)
+/// gets a leading apostrophe, which spreadsheets read as "this is text".
+///
+/// A plain number (`-1`, `+2`, `-0.5`) is left alone: it is data (a change, a score) that a
+/// spreadsheet reads as the number it is and never as a formula, and an apostrophe would
+/// turn it into text that sums and charts skip.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// An optional sign, digits, and at most one decimal point with digits around it.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A CSV writer into memory whose every record goes through [`spreadsheet_safe`].
+pub struct SheetWriter<W: std::io::Write> {
+    inner: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> SheetWriter<W> {
+    /// Starts the output with the [`BOM`].
+    pub fn new(mut out: W) -> std::io::Result<Self> {
+        out.write_all(BOM.as_bytes())?;
+        Ok(SheetWriter {
+            inner: csv::Writer::from_writer(out),
+        })
+    }
+
+    pub fn write_record<I, T>(&mut self, record: I) -> csv::Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        self.inner.write_record(
+            record
+                .into_iter()
+                .map(|cell| spreadsheet_safe(cell.as_ref()).into_owned()),
+        )
+    }
+
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+
+    fn into_inner(self) -> Result<W, CsvError> {
+        self.inner
+            .into_inner()
+            .map_err(|e| CsvError(e.error().to_string()))
+    }
+}
+
+impl From<std::io::Error> for CsvError {
+    fn from(e: std::io::Error) -> Self {
+        CsvError(e.to_string())
+    }
+}
+
 /// One row per question: the session's details repeated on each row so rows from many
 /// sessions can be pasted into one sheet, the scores, the distribution (one column per
-/// point of the scale), notes, revisit and actions, and last the session's mean agreed
-/// score as Home and the other reports round it (added last so existing columns keep
-/// their places).
+/// point of the scale), notes, revisit and actions, then the session's mean agreed
+/// score as Home and the other reports round it, and whether the session was finished
+/// (`complete` or `in progress`: a CSV cannot open with a line of prose, so the status is a
+/// column). New columns are added last so existing columns keep their places.
 pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
     let scale = &session.question_set.scale;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = SheetWriter::new(Vec::new())?;
     let mut header: Vec<String> = [
         "session_id",
         "session_title",
@@ -55,9 +132,15 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
     .collect();
     header.extend(scale.points().map(|p| format!("votes_{p}")));
     header.extend(
-        ["revisit", "notes", "actions", "session_mean"]
-            .iter()
-            .map(|s| (*s).to_string()),
+        [
+            "revisit",
+            "notes",
+            "actions",
+            "session_mean",
+            "session_status",
+        ]
+        .iter()
+        .map(|s| (*s).to_string()),
     );
     w.write_record(&header)?;
 
@@ -124,16 +207,18 @@ pub fn session_questions_csv(session: &Session) -> Result<String, CsvError> {
         row.push(q.notes.clone());
         row.push(actions);
         row.push(mean.clone());
+        row.push(session.status.label().to_string());
         w.write_record(&row)?;
     }
     finish(w)
 }
 
 /// One row per participant per question: `vote` is the score, `abstain`, or
-/// `not recorded`, with the score's label alongside.
+/// `not recorded`, with the score's label alongside, and the session's status (as in
+/// [`session_questions_csv`]).
 pub fn session_votes_csv(session: &Session) -> Result<String, CsvError> {
     let scale = &session.question_set.scale;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = SheetWriter::new(Vec::new())?;
     w.write_record([
         "session_id",
         "question_number",
@@ -141,6 +226,7 @@ pub fn session_votes_csv(session: &Session) -> Result<String, CsvError> {
         "participant",
         "vote",
         "label",
+        "session_status",
     ])?;
     let id = session.id.to_string();
     let names = session.participants.display_names();
@@ -152,16 +238,22 @@ pub fn session_votes_csv(session: &Session) -> Result<String, CsvError> {
                 Vote::Abstain => ("abstain".to_string(), ""),
                 Vote::Pending => ("not recorded".to_string(), ""),
             };
-            w.write_record([id.as_str(), &number, &q.id, name, &vote, label])?;
+            w.write_record([
+                id.as_str(),
+                &number,
+                &q.id,
+                name,
+                &vote,
+                label,
+                session.status.label(),
+            ])?;
         }
     }
     finish(w)
 }
 
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, CsvError> {
-    let bytes = w
-        .into_inner()
-        .map_err(|e| CsvError(e.error().to_string()))?;
+fn finish(w: SheetWriter<Vec<u8>>) -> Result<String, CsvError> {
+    let bytes = w.into_inner()?;
     String::from_utf8(bytes).map_err(|e| CsvError(e.to_string()))
 }
 

@@ -71,6 +71,7 @@ td.s0 { background: #f3f6fb; } td.s1 { background: #dde7f4; } td.s2 { background
 td.s3 { background: #90b1dd; } td.s4 { background: #4f7fc0; color: #fff; }
 .up { color: #23703a; } .down { color: #a4501c; }
 .legend { color: var(--muted); font-size: 0.85rem; }
+.notice { font-weight: 600; color: var(--warn); border: 1px solid var(--warn); border-radius: 4px; padding: 0.4rem 0.75rem; margin: 0 0 1rem; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.8rem; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -99,8 +100,16 @@ pub(crate) fn document_head(out: &mut String, title: &str) {
 pub fn session_html(session: &Session, history: &[Session]) -> String {
     let timeline = timeline(session, history);
     let mut out = String::new();
-    document_head(&mut out, &session.title);
-    let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&session.title));
+    let notice = super::unfinished_notice(session);
+    match notice {
+        Some(_) => document_head(&mut out, &format!("Not finished: {}", session.title)),
+        None => document_head(&mut out, &session.title),
+    }
+    out.push_str("<header>\n");
+    if let Some(notice) = notice {
+        let _ = writeln!(out, "<p class=\"notice\">{}</p>", escape(notice));
+    }
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&session.title));
     out.push_str("<table class=\"details\">\n");
     for (name, value) in super::session_details(session) {
         let _ = writeln!(out, "<tr><th>{name}</th><td>{}</td></tr>", escape(&value));

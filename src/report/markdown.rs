@@ -16,6 +16,9 @@ pub fn session_markdown(session: &Session) -> String {
     let scale = &session.question_set.scale;
 
     // `write!` into a String cannot fail; the results are ignored on purpose.
+    if let Some(notice) = super::unfinished_notice(session) {
+        let _ = writeln!(out, "**{notice}**\n");
+    }
     let _ = writeln!(out, "# {}\n", heading(&session.title));
     for (name, value) in super::session_details(session) {
         let _ = writeln!(out, "- **{name}:** {}", heading(&value));
@@ -85,10 +88,10 @@ pub fn session_markdown(session: &Session) -> String {
         for (i, q) in revisits {
             let _ = writeln!(
                 out,
-                "- {}. {}: {}",
+                "- {}\\. {}: {}",
                 i + 1,
                 heading(&q.short_title),
-                super::score_phrase(session, q)
+                escape(&super::score_phrase(session, q))
             );
         }
     }
@@ -97,7 +100,7 @@ pub fn session_markdown(session: &Session) -> String {
     if session.reflections.trim().is_empty() {
         out.push_str("No reflections were recorded.\n");
     } else {
-        out.push_str(&paragraphs(&session.reflections));
+        out.push_str(&paragraphs(&session.reflections, ""));
     }
     out
 }
@@ -106,10 +109,12 @@ fn question_section(out: &mut String, session: &Session, index: usize, q: &Sessi
     let scale = &session.question_set.scale;
     let stats = VoteStats::of(&q.votes, scale);
     let _ = writeln!(out, "\n### {}. {}\n", index + 1, heading(&q.short_title));
-    for line in q.text.lines() {
-        let _ = writeln!(out, "> {line}");
-    }
-    let _ = writeln!(out, "\n**Agreed score:** {}\n", agreed_line(session, q));
+    out.push_str(&paragraphs(&q.text, "> "));
+    let _ = writeln!(
+        out,
+        "\n**Agreed score:** {}\n",
+        escape(&agreed_line(session, q))
+    );
 
     // The distribution as a one-row table: it lines up under each label when rendered and
     // stays legible as plain text.
@@ -150,72 +155,96 @@ fn question_section(out: &mut String, session: &Session, index: usize, q: &Sessi
         out.push_str("No notes.\n");
     } else {
         out.push_str("**Notes**\n\n");
-        out.push_str(&paragraphs(&q.notes));
+        out.push_str(&paragraphs(&q.notes, ""));
     }
 }
 
-/// Text for a table cell: a pipe would end the cell and a newline the row.
+/// Text for a table cell: on one line (a newline would end the row), escaped like any
+/// user text, so a pipe stays in its cell.
 pub fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut lines = text
-        .trim()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .peekable();
-    while let Some(line) = lines.next() {
-        for c in line.chars() {
-            match c {
-                '|' => out.push_str("\\|"),
-                '\\' => out.push_str("\\\\"),
-                _ => out.push(c),
-            }
-        }
-        if lines.peek().is_some() {
-            out.push_str("<br>");
-        }
-    }
-    out
+    heading(text)
 }
 
-/// Text for a heading or list item: on one line, or the rest would fall out of it.
+/// Text for a heading or list item: on one line, or the rest would fall out of it, and
+/// escaped.
 fn heading(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    escape(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Free text (notes, reflections) as Markdown paragraphs. Markdown joins single line
-/// breaks, which would run a facilitator's line-by-line notes together, so each line
-/// becomes its own paragraph, except that consecutive list items stay one list.
-fn paragraphs(text: &str) -> String {
-    let mut out = String::new();
-    let mut previous_was_item = false;
-    for line in text
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty())
-    {
-        let item = is_list_item(line);
-        if !out.is_empty() {
-            out.push_str(if item && previous_was_item {
-                "\n"
-            } else {
-                "\n\n"
-            });
+/// One line of user text escaped so it renders as typed in CommonMark and in pandoc's
+/// Markdown (which Word documents are made from): every character that could start
+/// emphasis, code, a link, raw HTML, an entity, a table cell, math, a citation, a
+/// superscript or an attribute is backslash-escaped wherever it stands, and what only
+/// means something at the start of a line (a heading, quote, list, rule, definition or
+/// setext underline) is escaped there. Leading spaces are dropped: four of them would
+/// make a code block.
+pub fn escape(line: &str) -> String {
+    let line = line.trim();
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, c) in line.char_indices() {
+        let escape_here = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '^' | '$' | '@' | '{'
+            | '}' | '#' | '"' => true,
+            '&' => looks_like_entity(&line[i + 1..]),
+            '-' | '+' | '=' | ':' | '(' | '%' => i == 0,
+            '.' | ')' => i > 0 && list_marker_before(&line[..i], &line[i + 1..]),
+            _ => false,
+        };
+        if escape_here {
+            out.push('\\');
         }
-        out.push_str(line);
-        previous_was_item = item;
+        out.push(c);
     }
-    out.push('\n');
     out
 }
 
-fn is_list_item(line: &str) -> bool {
-    let t = line.trim_start();
-    t.starts_with("- ")
-        || t.starts_with("* ")
-        || t.starts_with("• ")
-        || t.split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+/// `&amp;`, `&#39;`, `&x1F600;`: text Markdown would turn into another character.
+fn looks_like_entity(rest: &str) -> bool {
+    let name = rest.strip_prefix('#').unwrap_or(rest);
+    let len = name.chars().take_while(char::is_ascii_alphanumeric).count();
+    len > 0 && name[len..].starts_with(';')
+}
+
+/// Whether `before` + `.`/`)` starts the line as a list marker would (`1.`, `12)`, and
+/// pandoc's `a.`, `B)`, `iv.`) with a space or the end of the line after it.
+fn list_marker_before(before: &str, after: &str) -> bool {
+    let roman = |c: char| "ivxlcdmIVXLCDM".contains(c);
+    let marker = before.chars().all(|c| c.is_ascii_digit())
+        || before.chars().count() == 1 && before.chars().all(|c| c.is_ascii_alphabetic())
+        || before.chars().all(roman);
+    marker && (after.is_empty() || after.starts_with(char::is_whitespace))
+}
+
+/// Free text (notes, reflections, a question) as Markdown, each line escaped: lines
+/// separated by a blank line become paragraphs, and the lines of one paragraph stay on
+/// their own lines with hard breaks (a backslash at the end), since Markdown would
+/// otherwise run a facilitator's line-by-line notes together. `prefix` starts every line
+/// (`"> "` for a quote).
+fn paragraphs(text: &str, prefix: &str) -> String {
+    let mut out = String::new();
+    let blocks: Vec<Vec<String>> = text
+        .split("\n")
+        .map(|l| escape(l.trim_end_matches('\r')))
+        .collect::<Vec<_>>()
+        .split(String::is_empty)
+        .filter(|b| !b.is_empty())
+        .map(<[String]>::to_vec)
+        .collect();
+    for (n, block) in blocks.iter().enumerate() {
+        if n > 0 {
+            out.push_str(prefix.trim_end());
+            out.push('\n');
+        }
+        for (i, line) in block.iter().enumerate() {
+            out.push_str(prefix);
+            out.push_str(line);
+            if i + 1 < block.len() {
+                out.push('\\');
+            }
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -225,15 +254,39 @@ mod tests {
 
     #[test]
     fn cells_escape_pipes_and_fold_lines() {
-        assert_eq!(cell("a | b\n\nc\\"), "a \\| b<br>c\\\\");
+        assert_eq!(cell("a | b\n\nc\\"), "a \\| b c\\\\");
     }
 
     #[test]
-    fn notes_keep_their_lines_and_lists() {
+    fn notes_keep_their_lines_and_paragraphs() {
         assert_eq!(
-            paragraphs("one\ntwo\n- a\n- b\nend"),
-            "one\n\ntwo\n\n- a\n- b\n\nend\n"
+            paragraphs("one\ntwo\n- a\n\n\n1. b\nend\n", ""),
+            "one\\\ntwo\\\n\\- a\n\n1\\. b\\\nend\n"
         );
+        assert_eq!(paragraphs("a\n\nb", "> "), "> a\n>\n> b\n");
+    }
+
+    #[test]
+    fn only_what_markdown_would_read_is_escaped() {
+        for (typed, written) in [
+            ("# not a heading", "\\# not a heading"),
+            ("<script>", "\\<script\\>"),
+            ("a | b", "a \\| b"),
+            ("*stars* and _under_", "\\*stars\\* and \\_under\\_"),
+            ("1. first", "1\\. first"),
+            ("a) pandoc list", "a\\) pandoc list"),
+            ("- item", "\\- item"),
+            ("> quote", "\\> quote"),
+            ("`code`", "\\`code\\`"),
+            ("&amp; but not & alone", "\\&amp; but not & alone"),
+            (
+                "Q1. 2026 - well-run (mostly)",
+                "Q1. 2026 - well-run (mostly)",
+            ),
+            ("   indented", "indented"),
+        ] {
+            assert_eq!(escape(typed), written, "{typed:?}");
+        }
     }
 
     #[test]
@@ -243,15 +296,15 @@ mod tests {
             "# Spring review",
             "- **Date:** 12 March 2026",
             "- **Group:** North & East Place",
-            "- **Took part:** Ann, Bob \"B\", 李 (3)",
+            "- **Took part:** Ann, Bob \\\"B\\\", 李 (3)",
             "| Votes | 0 | 0 | 1 | 1 | 0 | 1 |",
             "Median 3.5; scores from 3 to 4.",
-            "### 1. Decisions | in public",
+            "### 1. Decisions \\| in public",
             "| 1 | Decisions \\| in public | 3 | 2 | 3–4 |  |",
             "**Agreed score:** 3 – Partly",
             "**Agreed score:** not agreed (median of votes 2.5)",
-            "| Publish minutes<br>within a week | Bob \\| clerk | 1 April 2026 | 1. Decisions \\| in public | Open |",
-            "- 2. Voices: not agreed (median of votes 2.5)",
+            "| Publish minutes within a week | Bob \\| clerk | 1 April 2026 | 1. Decisions \\| in public | Open |",
+            "- 2\\. Voices: not agreed (median of votes 2.5)",
             "We ran out of time.\n\nNext time: start with q2.",
             "| Not recorded |",
         ] {

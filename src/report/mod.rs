@@ -13,7 +13,7 @@ pub mod markdown;
 pub mod present;
 
 use crate::domain::stats::{ScoreSource, headline_score};
-use crate::domain::{Participants, Session, SessionQuestion};
+use crate::domain::{Participants, Session, SessionQuestion, Status};
 
 pub use self::comparison::comparison_html;
 pub use self::csv::{CsvError, session_questions_csv, session_votes_csv};
@@ -86,6 +86,14 @@ pub(crate) fn session_details(session: &Session) -> [(&'static str, String); 7] 
         ),
         ("Status", capitalise(session.status.label())),
     ]
+}
+
+/// What every report of a session that is not finished says on its first line, so a
+/// draft is never read as the record.
+pub(crate) fn unfinished_notice(session: &Session) -> Option<&'static str> {
+    (session.status != Status::Complete).then_some(
+        "Not finished: this report was written while the session was still in progress, so scores and notes may still change.",
+    )
 }
 
 /// Who took part, in words: names when recorded, otherwise how many seats.
@@ -214,6 +222,7 @@ pub(crate) mod fixture {
             owner: "Bob | clerk".into(),
             due: "2026-04-01".parse().ok(),
             done: false,
+            origin: None,
         }];
         s.questions[1].votes = vec![Vote::Score(1), Vote::Score(4), Vote::Pending];
         s.questions[1].notes = "<script>alert('x')</script> & more".into();

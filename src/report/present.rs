@@ -21,7 +21,8 @@ use jiff::civil::Date;
 
 use crate::domain::compare::{Cell, Spread, Trend};
 use crate::domain::question_set::Scale;
-use crate::domain::stats::VoteStats;
+use crate::domain::session::Origin;
+use crate::domain::stats::{Camp, Proposal, Split, VoteStats};
 
 /// Round half away from zero to one decimal place.
 ///
@@ -166,6 +167,42 @@ pub fn spread_or_blank(s: Option<Spread>) -> String {
     s.map(spread).unwrap_or_default()
 }
 
+/// A split vote in words, never averaged away: `split: 3 at 1, 3 at 5, nobody between`
+/// (a camp spanning scores reads `2 at 4–5`).
+pub fn split(split: &Split) -> String {
+    let camp = |c: &Camp| format!("{} at {}", c.people, range(Some(c.lowest), Some(c.highest)));
+    format!(
+        "split: {}, {}, nobody between",
+        camp(&split.low),
+        camp(&split.high)
+    )
+}
+
+/// Why the proposed agreed score is what it is, when the median shown does not say it
+/// alone: `median 2.5, rounded towards the middle`, or `the median: nobody gave 3`.
+pub fn proposal_reason(proposal: &Proposal) -> Option<String> {
+    if proposal.rounded {
+        Some(format!(
+            "median {}, rounded towards the middle",
+            score(proposal.median)
+        ))
+    } else if proposal.nobody_gave_it {
+        Some(format!("the median: nobody gave {}", proposal.score))
+    } else {
+        None
+    }
+}
+
+/// Where a carried item was first raised, short: `from 2026-10-13`.
+pub fn raised(origin: &Origin) -> String {
+    format!("from {}", date_header(origin.date))
+}
+
+/// The same with the session's title, where there is room: `from “Q4 roundtable”, 2026-10-13`.
+pub fn raised_in(origin: &Origin) -> String {
+    format!("from “{}”, {}", origin.title, date_header(origin.date))
+}
+
 /// How many shades a score can take, bottom of the scale to the top: one per point of a
 /// 1–5 scale, so neighbouring scores never share a shade there.
 pub const SHADE_STEPS: usize = 5;
@@ -217,6 +254,27 @@ pub fn month_label(date: Date) -> String {
     date.strftime("%b %Y").to_string()
 }
 
+/// A session's short id: the first 8 hex digits, as `list` shows it and `export` takes it
+/// (and as the session's file name ends).
+pub fn short_id(id: uuid::Uuid) -> String {
+    id.simple().to_string().chars().take(8).collect()
+}
+
+/// The levels the sessions were held at, in words: "place", or "neighbourhood, place"
+/// when they differ (each once, in the order met).
+pub fn levels(levels: impl IntoIterator<Item = crate::domain::Level>) -> String {
+    let mut seen = Vec::new();
+    for level in levels {
+        if !seen.contains(&level) {
+            seen.push(level);
+        }
+    }
+    seen.iter()
+        .map(|l| l.label())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +293,18 @@ mod tests {
             abstentions: 0,
             revisit: false,
         }
+    }
+
+    #[test]
+    fn short_ids_and_levels_read_plainly() {
+        use crate::domain::Level;
+        let id: uuid::Uuid = "de00b439-09cc-4c73-b223-c238b41a1e99".parse().unwrap();
+        assert_eq!(short_id(id), "de00b439");
+        assert_eq!(levels([Level::Place, Level::Place]), "place");
+        assert_eq!(
+            levels([Level::System, Level::Place, Level::System]),
+            "system, place"
+        );
     }
 
     fn row(scores: &[Option<f64>]) -> QuestionRow {
@@ -319,6 +389,37 @@ mod tests {
         assert_eq!(votes(&[3, 3]), "3");
         assert_eq!(votes(&[2, 4, 3]), "2–4 !");
         assert_eq!(votes(&[]), "no votes");
+    }
+
+    #[test]
+    fn splits_and_proposals_in_words() {
+        let stats = |v: &[u8]| {
+            let votes: Vec<crate::domain::Vote> =
+                v.iter().map(|&s| crate::domain::Vote::Score(s)).collect();
+            VoteStats::of(&votes, &one_to_five())
+        };
+        let room = stats(&[1, 1, 1, 5, 5, 5]);
+        assert_eq!(
+            room.split().map(|s| split(&s)).as_deref(),
+            Some("split: 3 at 1, 3 at 5, nobody between")
+        );
+        assert_eq!(
+            stats(&[1, 2, 4, 5, 5])
+                .split()
+                .map(|s| split(&s))
+                .as_deref(),
+            Some("split: 2 at 1–2, 3 at 4–5, nobody between")
+        );
+        let reason = |v: &[u8]| stats(v).proposal().and_then(|p| proposal_reason(&p));
+        assert_eq!(
+            reason(&[1, 1, 1, 5, 5, 5]).as_deref(),
+            Some("the median: nobody gave 3")
+        );
+        assert_eq!(
+            reason(&[2, 3]).as_deref(),
+            Some("median 2.5, rounded towards the middle")
+        );
+        assert_eq!(reason(&[2, 3, 3]), None, "the median says it");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::home::HomeState;
 use crate::app::{SessionEntry, Shared};
-use crate::domain::Status;
+use crate::domain::{Level, Status};
 use crate::report::present;
 
 use super::theme::Theme;
@@ -115,28 +115,32 @@ fn sessions(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, them
     let inner_height = usize::from(area.height.saturating_sub(3));
     let first = (state.row + 1).saturating_sub(inner_height);
     let width = usize::from(area.width.saturating_sub(2));
-    // status(13) date(11) answered(6) mean(5) leave the rest to title, group and set.
-    let rest = width.saturating_sub(13 + 11 + 7 + 6 + 4);
+    // status(13) date(11) answered(6) mean(5) and the level leave the rest to title, group
+    // and set. The level is whole from 100 columns ("neighbourhood"), cut below.
+    let level_w = if width >= 98 { 13 } else { 6 };
+    let rest = width.saturating_sub(13 + 11 + 7 + 6 + 4 + 1 + level_w);
     let title_w = rest * 4 / 10;
     let group_w = rest * 3 / 10;
     let set_w = rest.saturating_sub(title_w + group_w);
+    let widths = [title_w, group_w, level_w, set_w];
     let header = Line::styled(
         format!(
-            "{:<13}{:<11}{:<title_w$} {:<group_w$} {:<set_w$} {:>6} {:>5}",
-            "Status", "Date", "Title", "Group", "Question set", "Done", "Mean"
+            "{:<13}{:<11}{} {} {} {} {:>6} {:>5}",
+            "Status",
+            "Date",
+            pad("Title", title_w),
+            pad("Group", group_w),
+            pad("Level", level_w),
+            pad("Question set", set_w),
+            "Done",
+            "Mean"
         ),
         theme.heading(),
     );
     let mut lines = vec![header];
     for (i, entry) in rows.iter().enumerate().skip(first).take(inner_height) {
         let conflict = app.library.conflicts.contains(&entry.path);
-        lines.push(row(
-            entry,
-            i == state.row,
-            conflict,
-            [title_w, group_w, set_w],
-            theme,
-        ));
+        lines.push(row(entry, i == state.row, conflict, widths, theme));
     }
     let in_progress = rows
         .iter()
@@ -154,17 +158,22 @@ fn row(
     entry: &SessionEntry,
     selected: bool,
     conflict: bool,
-    [title_w, group_w, set_w]: [usize; 3],
+    widths: [usize; 4],
     theme: Theme,
 ) -> Line<'static> {
+    let [title_w, group_w, level_w, set_w] = widths;
     let s = &entry.session;
     let status = match s.status {
         Status::InProgress => "▶ in progress",
         Status::Complete => "✓ complete",
     };
     let mean = present::mean_or_dash(s.mean_score().map(|m| m.value));
+    let level = match s.level {
+        Level::NotSet => "–",
+        level => level.label(),
+    };
     let text = format!(
-        "{:<13}{:<11}{} {} {} {:>6} {:>5}",
+        "{:<13}{:<11}{} {} {} {} {:>6} {:>5}",
         status,
         s.date().to_string(),
         // ⚠ marks a session with a second version on disk (Home `c`).
@@ -177,6 +186,7 @@ fn row(
             title_w
         ),
         pad(&s.group, group_w),
+        pad(level, level_w),
         pad(&s.question_set.id, set_w),
         format!("{}/{}", s.answered_count(), s.questions.len()),
         mean

@@ -175,7 +175,7 @@ fn side_panel_lines(a: &OpenSession, st: &QuestionState, theme: Theme) -> Vec<Li
         && let Some(since) = &a.since_last_time
     {
         let mut lines = vec![Line::styled(
-            format!("From “{}” ({}):", since.title, since.date),
+            "Still open from earlier sessions:",
             theme.dim(),
         )];
         for carried in &since.actions {
@@ -186,13 +186,20 @@ fn side_panel_lines(a: &OpenSession, st: &QuestionState, theme: Theme) -> Vec<Li
                 format!(" — {}", a.owner)
             };
             let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+            let mark = if a.done { "☑" } else { "☐" };
             lines.push(Line::from(format!(
-                "☐ {}{owner}{due} [{}]",
-                a.text, carried.question.short_title
+                "{mark} {}{owner}{due} [{}] {}",
+                a.text,
+                carried.question.short_title,
+                present::raised_in(&carried.origin)
             )));
         }
-        for question in &since.revisits {
-            lines.push(Line::from(format!("⚑ Revisit: {}", question.short_title)));
+        for revisit in &since.revisits {
+            lines.push(Line::from(format!(
+                "⚑ Revisit: {} {}",
+                revisit.question.short_title,
+                present::raised_in(&revisit.origin)
+            )));
         }
         return lines;
     }
@@ -247,11 +254,12 @@ fn render_votes(
             } else {
                 "  "
             };
-            let text = format!(
-                "{marker}{} {}",
-                pad(name, name_width),
-                vote_text(*vote, scale)
-            );
+            // A first digit waiting for a second shows as "1_", so the room sees it.
+            let shown = match st.pending_digit {
+                Some(p) if selected => format!("{}_", p.digit),
+                _ => vote_text(*vote, scale),
+            };
+            let text = format!("{marker}{} {shown}", pad(name, name_width));
             let style = if selected {
                 theme.selected()
             } else if *vote == Vote::Pending {
@@ -321,7 +329,13 @@ fn render_spread(
         _ => format!("no scores yet · {} abstain", stats.abstentions),
     };
     lines.push(Line::styled(summary, theme.dim()));
-    if stats.disagreement() {
+    if let Some(split) = stats.split() {
+        // Two camps: the median lands where nobody stands, so say so in words.
+        lines.push(Line::styled(
+            format!("⚠ {}", present::split(&split)),
+            theme.warning(),
+        ));
+    } else if stats.disagreement() {
         lines.push(Line::styled(
             format!(
                 "⚠ Wide spread, {} points: discuss first",
@@ -348,11 +362,12 @@ fn agreed_line(
         let proposal = proposed
             .map(|p| format!("Enter accepts {p} {}", scale.label(p).unwrap_or("")))
             .unwrap_or_else(|| "no votes to propose from".into());
+        let typed = st
+            .pending_digit
+            .map(|p| format!("{}_", p.digit))
+            .unwrap_or_else(|| format!("type {}–{}", scale.min, scale.max));
         return Line::styled(
-            format!(
-                "Agreed score? type {}–{} · {proposal}",
-                scale.min, scale.max
-            ),
+            format!("Agreed score? {typed} · {proposal}"),
             theme.selected(),
         );
     }
@@ -473,7 +488,15 @@ fn render_actions(
 ) {
     let mut lines: Vec<Line> = Vec::new();
     if q.revisit {
-        lines.push(Line::styled("⚑ Flagged to revisit (f)", theme.warning()));
+        let from = q
+            .revisit_origin
+            .as_ref()
+            .map(|o| format!(", {}", present::raised(o)))
+            .unwrap_or_default();
+        lines.push(Line::styled(
+            format!("⚑ Flagged to revisit{from} (f)"),
+            theme.warning(),
+        ));
     }
     if q.actions.is_empty() {
         lines.push(Line::styled("No actions. Press a to add one.", theme.dim()));
@@ -486,13 +509,18 @@ fn render_actions(
             format!(" — {}", item.owner)
         };
         let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+        let from = item
+            .origin
+            .as_ref()
+            .map(|o| format!(" · {}", present::raised(o)))
+            .unwrap_or_default();
         let style = if st.action == Some(i) {
             theme.selected()
         } else {
             theme.text()
         };
         lines.push(Line::styled(
-            format!("{mark} {}{owner}{due}", item.text),
+            format!("{mark} {}{owner}{due}{from}", item.text),
             style,
         ));
     }

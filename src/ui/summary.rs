@@ -103,8 +103,17 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Th
         1 => "1 session".to_string(),
         n => format!("{n} sessions"),
     };
+    // The level (neighbourhood, place, system) the compared sessions were held at.
+    let levels = crate::report::present::levels(
+        c.sessions
+            .iter()
+            .filter_map(|col| state.sessions.get(col.index))
+            .map(|s| s.level),
+    );
     let spans = vec![
         Span::styled(c.group.clone(), theme.title()),
+        Span::styled(" · ", theme.dim()),
+        Span::raw(levels),
         Span::styled(" · ", theme.dim()),
         Span::raw(c.set_id.clone()),
         Span::styled(" · ", theme.dim()),
@@ -397,18 +406,22 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(Span::styled(
-            format!(" Carried forward from {} ", present::date_header(cf.date)),
+            format!(" Still open, as of {} ", present::date_header(cf.date)),
             theme.heading(),
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for q in &cf.revisits {
+    for r in &cf.revisits {
         lines.push(Line::from(vec![
             Span::styled("↻ ", theme.warning()),
             Span::raw(fit(
-                &format!("Revisit: {}", q.short_title),
+                &format!(
+                    "Revisit: {} ({})",
+                    r.question.short_title,
+                    present::raised(&r.origin)
+                ),
                 w.saturating_sub(2),
             )),
         ]));
@@ -421,6 +434,7 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
         if let Some(due) = a.action.due {
             text.push_str(&format!(", due {due}"));
         }
+        text.push_str(&format!(" ({})", present::raised(&a.origin)));
         lines.push(Line::from(vec![
             Span::styled("☐ ", theme.accent()),
             Span::raw(fit(&text, w.saturating_sub(2))),
@@ -590,7 +604,7 @@ mod tests {
         assert!(text.contains("↑ +0.5"), "{text}");
         assert!(text.contains("1–4 !"), "{text}");
         assert!(text.contains("3.3"), "{text}");
-        assert!(text.contains("Carried forward from 2026-10-13"), "{text}");
+        assert!(text.contains("Still open, as of 2026-10-13"), "{text}");
     }
 
     fn many(n: usize) -> Vec<Session> {

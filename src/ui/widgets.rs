@@ -82,15 +82,28 @@ fn save_state(app: &App, theme: Theme) -> Line<'static> {
     if s.error.is_some() {
         return Line::styled("⚠ NOT SAVED – retrying ", theme.error());
     }
+    // A finished record says so (changes need `o`); a reopened one says it was reopened.
+    let session = app.shared.open.as_ref().map(|o| &o.session);
+    if session.is_some_and(|s| s.is_finished()) {
+        return Line::styled("finished: o reopens ", theme.dim());
+    }
+    let reopened = session.is_some_and(|s| !s.reopened.is_empty());
     let at = |t: jiff::Timestamp| {
         t.to_zoned(app.shared.time_zone.clone())
             .strftime("%H:%M:%S")
             .to_string()
     };
-    match (s.dirty, s.last_saved) {
+    let line = match (s.dirty, s.last_saved) {
         (true, _) => Line::styled("● saving… ", theme.warning()),
         (false, Some(t)) => Line::styled(format!("✓ saved {} ", at(t)), theme.good()),
         (false, None) => Line::styled("✓ saved ", theme.good()),
+    };
+    if reopened {
+        let mut spans = vec![Span::styled("reopened · ", theme.warning())];
+        spans.extend(line.spans);
+        Line::from(spans)
+    } else {
+        line
     }
 }
 

@@ -30,8 +30,13 @@ impl Harness {
     }
 
     pub fn in_dir(dir: tempfile::TempDir) -> Harness {
+        Harness::with_catalog(dir, SetCatalog::builtin())
+    }
+
+    /// A harness on `dir` whose question sets are `catalog`'s (e.g. the built-in ones and
+    /// a test's own).
+    pub fn with_catalog(dir: tempfile::TempDir, catalog: SetCatalog) -> Harness {
         let store = Store::open(dir.path()).expect("store");
-        let catalog = SetCatalog::builtin();
         let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
         let now: Timestamp = "2026-11-22T10:00:00Z".parse().expect("time");
         let app = App::new(sets, dir.path().to_path_buf(), now);

@@ -44,6 +44,7 @@ pub fn session(title: &str, id: u128, updated_secs: i64) -> Session {
         owner: "Aisha".into(),
         due: Some(jiff::civil::date(2026, 3, 31)),
         done: false,
+        origin: None,
     });
     s.questions[1].revisit = true;
     s
