@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use jiff::{Timestamp, Unit};
 use uuid::Uuid;
@@ -19,7 +20,14 @@ use crate::report::{self, CsvError, Format, comparison_html};
 use crate::store::conflicts::Conflict;
 use crate::store::reports::{WriteError, write_files};
 use crate::store::sets::SetCatalog;
-use crate::store::{Fingerprint, SaveReport, Store, StoreError, slug};
+use crate::store::{Fingerprint, LoadReport, SaveReport, Store, StoreError, slug};
+
+/// What the background read of the sessions folder reports.
+#[derive(Debug)]
+pub enum Loading {
+    Progress { done: usize, total: usize },
+    Done(LoadReport),
+}
 
 /// Whether the app goes on after an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +53,9 @@ pub struct Runtime {
     pub read_only: bool,
     /// Sessions with two versions as last found, so a keep acts on what was shown.
     conflicts: Vec<Conflict>,
+    /// Where the metadata index is kept; `None`: no index (tests, unless they ask).
+    pub cache_dir: Option<PathBuf>,
+    loads: u64,
 }
 
 impl Runtime {
@@ -58,6 +69,8 @@ impl Runtime {
             emergency_dirs: crate::store::emergency_dirs(),
             read_only: false,
             conflicts: Vec::new(),
+            cache_dir: None,
+            loads: 0,
         }
     }
 
@@ -93,6 +106,23 @@ impl Runtime {
                         sessions,
                         problems,
                         filter,
+                    }],
+                    Flow::Continue,
+                )
+            }
+            Effect::OpenOverview(filter, sort) => {
+                let report = self
+                    .store
+                    .load_digests(self.cache_dir.as_deref(), &|_, _| {});
+                let mut problems = self.startup_notes.clone();
+                problems.extend(report.problems.iter().map(|p| p.to_string()));
+                let digests = report.sessions.into_iter().map(|s| s.digest).collect();
+                (
+                    vec![Action::OverviewLoaded {
+                        digests,
+                        problems,
+                        filter,
+                        sort,
                     }],
                     Flow::Continue,
                 )
@@ -140,9 +170,11 @@ impl Runtime {
             return Action::Notify("No summary is open to export".into());
         };
         let html = comparison_html(&state.sessions, &state.comparison, &state.problems);
-        let name = format!("summary-{}.html", slug(&state.comparison.group));
+        // Named by group and today's date, never over an earlier export (a suffix if needed).
+        let today = app.shared.now.to_zoned(app.shared.time_zone.clone()).date();
+        let stem = format!("summary-{}-{today}", slug(&state.comparison.group));
         let written = self.store.reports_dir().and_then(|dir| {
-            let path = dir.join(name);
+            let path = crate::store::reports::unused_path(&dir, &stem, "html");
             write_files(&[(path.clone(), html.as_str())]).map(|()| path)
         });
         match written {
@@ -225,6 +257,37 @@ impl Runtime {
 
     pub fn load_library(&mut self) -> Action {
         let report = self.store.load_all();
+        self.loads += 1;
+        self.library_from(report)
+    }
+
+    /// How many times the folder was read on this thread: a background read that started
+    /// before the latest of these is out of date.
+    pub fn library_loads(&self) -> u64 {
+        self.loads
+    }
+
+    /// Read the sessions folder on a thread of its own, so Home draws at once and keys work
+    /// while it loads: progress, then the report, arrive on the channel. The report goes
+    /// through [`Runtime::library_from`] on the app's thread.
+    pub fn load_library_in_background(&self) -> std::io::Result<mpsc::Receiver<Loading>> {
+        let (sender, receiver) = mpsc::channel();
+        let store = self.store.clone();
+        std::thread::Builder::new()
+            .name("library".into())
+            .spawn(move || {
+                let progress = sender.clone();
+                let report = store.load_all_reporting(&move |done, total| {
+                    let _ = progress.send(Loading::Progress { done, total });
+                });
+                let _ = sender.send(Loading::Done(report));
+            })?;
+        Ok(receiver)
+    }
+
+    /// The sessions list from a folder read elsewhere, remembering each file as it was read
+    /// so a later save notices a change made behind the app's back.
+    pub fn library_from(&mut self, report: LoadReport) -> Action {
         for stored in &report.sessions {
             if let Some(fingerprint) = &stored.fingerprint {
                 self.known.insert(stored.path.clone(), fingerprint.clone());

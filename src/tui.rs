@@ -14,11 +14,13 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 
 use crate::app::{Action, App, keys};
-use crate::runtime::{Flow, Runtime, dispatch};
+use crate::runtime::{Flow, Loading, Runtime, dispatch};
 use crate::ui::{self, theme::Theme};
 
 /// How often the loop wakes without input: the autosave timer and the question clock.
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop wakes while the sessions folder is read, to show its progress.
+const LOADING_TICK: Duration = Duration::from_millis(40);
 /// How often to check that the terminal is still there.
 const PROBE_EVERY: Duration = Duration::from_secs(1);
 
@@ -31,7 +33,12 @@ static UNSAVED: Mutex<Option<(String, String)>> = Mutex::new(None);
 
 /// Run the app in the terminal until the facilitator quits. Returns what to tell them on
 /// the way out if unsaved work had to be rescued (the app then exits non-zero).
-pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result<Option<String>> {
+pub fn run(
+    mut app: App,
+    mut runtime: Runtime,
+    first: Vec<Action>,
+    mut loader: Option<mpsc::Receiver<Loading>>,
+) -> io::Result<Option<String>> {
     let terminate = Arc::new(AtomicBool::new(false));
     signals::watch(&terminate)?;
     install_panic_hook();
@@ -58,6 +65,7 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
         // do that four times a second for nothing. Draw after input, and after a tick
         // only when what a tick shows (the clock's second, the save status) moved on.
         let mut stale = true;
+        let loads_at_start = runtime.library_loads();
         loop {
             snapshot.refresh(&app);
             if stale {
@@ -81,7 +89,50 @@ pub fn run(mut app: App, mut runtime: Runtime, first: Vec<Action>) -> io::Result
                     ));
                 }
             }
-            match events.recv_timeout(TICK) {
+            // The folder read in the background: its progress and result are actions like
+            // any other, so keys keep working while it loads.
+            // A list read since (back on Home after a new session) is newer: the
+            // background one is dropped. A loader that died is replaced by a read here.
+            if let Some(receiver) = &loader {
+                let mut finished = false;
+                loop {
+                    let action = match receiver.try_recv() {
+                        Err(mpsc::TryRecvError::Empty) => break,
+                        _ if runtime.library_loads() != loads_at_start => {
+                            finished = true;
+                            break;
+                        }
+                        Ok(Loading::Progress { done, total }) => {
+                            Action::LibraryLoading { done, total }
+                        }
+                        Ok(Loading::Done(report)) => {
+                            finished = true;
+                            runtime.library_from(report)
+                        }
+                        Err(mpsc::TryRecvError::Disconnected) => {
+                            finished = true;
+                            runtime.load_library()
+                        }
+                    };
+                    stale = true;
+                    if dispatch(&mut app, &mut runtime, action) == Flow::Quit {
+                        return Ok(());
+                    }
+                    if finished {
+                        // The folder as read names the sessions with two versions (Home `c`).
+                        let found = runtime.conflicts_found();
+                        if dispatch(&mut app, &mut runtime, found) == Flow::Quit {
+                            return Ok(());
+                        }
+                        break;
+                    }
+                }
+                if finished {
+                    loader = None;
+                }
+            }
+            let wait = if loader.is_some() { LOADING_TICK } else { TICK };
+            match events.recv_timeout(wait) {
                 Ok(Ok(event)) => {
                     stale = true;
                     let action = match event {

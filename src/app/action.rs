@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use crate::domain::compare::Filter;
+use crate::domain::digest::SessionDigest;
+use crate::domain::overview::{OverviewFilter, OverviewSort};
 use crate::domain::{NewSession, Session};
 
 use super::conflicts::{ConflictPair, ConflictsAction};
 use super::home::HomeAction;
+use super::overview::OverviewAction;
 use super::question::QuestionAction;
 use super::review::ReviewAction;
 use super::setup::SetupAction;
@@ -36,13 +39,21 @@ pub enum Action {
     Review(ReviewAction),
     Summary(SummaryAction),
     Conflicts(ConflictsAction),
+    Overview(OverviewAction),
 
     /// Create a session straight away (from `roundtable new`).
     Create(NewSession),
     /// Open the summary on these sessions (empty filter: like the most recent session).
     OpenSummary(Filter),
+    /// Open the programme overview (from `roundtable overview`).
+    OpenOverview(OverviewFilter, OverviewSort),
 
     // Results of effects
+    /// The sessions folder is being read: `done` of `total` files so far.
+    LibraryLoading {
+        done: usize,
+        total: usize,
+    },
     LibraryLoaded {
         sessions: Vec<SessionEntry>,
         problems: Vec<String>,
@@ -64,6 +75,12 @@ pub enum Action {
     VersionKept {
         id: uuid::Uuid,
         message: String,
+    },
+    OverviewLoaded {
+        digests: Vec<SessionDigest>,
+        problems: Vec<String>,
+        filter: OverviewFilter,
+        sort: OverviewSort,
     },
     /// The save asked for on quit did not succeed: stay, and say so.
     QuitRefused,

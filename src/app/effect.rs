@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use crate::domain::compare::Filter;
+use crate::domain::overview::{OverviewFilter, OverviewSort};
 use crate::domain::{NewSession, Session};
 
 /// What `update` asks the runtime to do. The runtime does it and reports back as actions.
@@ -20,6 +21,8 @@ pub enum Effect {
     CreateSession(NewSession),
     /// Load the sessions in the store for the summary.
     OpenSummary(Filter),
+    /// Read every session in brief (through the index) for the programme overview.
+    OpenOverview(OverviewFilter, OverviewSort),
     /// Write the open session's reports (Markdown, CSV, HTML) beside the sessions folder.
     ExportSession,
     /// Write the summary's comparison report beside the sessions folder.

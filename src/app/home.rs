@@ -28,6 +28,8 @@ pub enum HomeAction {
     Summary,
     /// Sessions with two versions on disk: compare and keep one.
     Conflicts,
+    /// Every group side by side: the programme overview.
+    Overview,
     Quit,
 }
 
@@ -83,6 +85,13 @@ pub const KEYS: KeyTable<HomeAction> = &[
         action: |_| HomeAction::Conflicts,
     },
     Binding {
+        keys: Keys::Codes(&[KeyCode::Char('o')]),
+        label: "o",
+        hint: Some(("o", "overview")),
+        help: "every group side by side on one question set",
+        action: |_| HomeAction::Overview,
+    },
+    Binding {
         // Only q quits: Esc is "back", and a facilitator leaving the notes with one Esc too
         // many must not close the app in front of the room.
         keys: Keys::Codes(&[KeyCode::Char('q')]),
@@ -125,12 +134,18 @@ pub fn update(
                         session: Box::new(entry.session.clone()),
                     });
                 }
+                None if shared.library.loading.is_some() => {
+                    shared.say("Still reading the sessions folder: try again in a moment")
+                }
                 None => shared.say("No session in progress: press n to start one"),
             }
         }
         HomeAction::NewSession => return Some(Go::NewSession),
         HomeAction::Conflicts => effects.push(Effect::OpenConflicts),
         HomeAction::Summary => effects.push(Effect::OpenSummary(Filter::default())),
+        HomeAction::Overview => {
+            effects.push(Effect::OpenOverview(Default::default(), Default::default()))
+        }
         HomeAction::Quit => {
             // Once refused (saves failing), `q` insists like a second Ctrl-C.
             effects.push(if shared.quit_armed {

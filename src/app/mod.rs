@@ -16,6 +16,7 @@ pub mod effect;
 pub mod home;
 pub mod keys;
 pub mod keytable;
+pub mod overview;
 pub mod question;
 pub mod read_only;
 pub mod review;

@@ -37,6 +37,8 @@ pub struct Library {
     pub problems: Vec<String>,
     /// Session files with another version of themselves on disk (Home `c` compares them).
     pub conflicts: Vec<PathBuf>,
+    /// Still being read (on a thread): files read so far, of how many.
+    pub loading: Option<(usize, usize)>,
 }
 
 impl Library {
@@ -192,8 +194,8 @@ impl Shared {
 
     /// Record that the facilitator moved to another question: saved, so a resumed session
     /// opens there, but not a change of content (`updated` stays as it was). On a finished
-    /// session not even that: looking through a finished record never rewrites its file.
-    /// Nor in a folder that cannot be written, where nothing is ever saved.
+    /// session not even that: looking through a finished record never rewrites its file;
+    /// nor in a read-only folder, where nothing can be saved.
     pub fn moved(&mut self) {
         if !self.open_is_finished() && self.read_only.is_none() {
             self.unsaved();

@@ -8,6 +8,7 @@ use crate::domain::QuestionSet;
 
 use super::conflicts::ConflictsState;
 use super::home::HomeState;
+use super::overview::OverviewState;
 use super::question::QuestionState;
 use super::review::ReviewState;
 use super::setup::SetupForm;
@@ -24,6 +25,7 @@ pub enum Screen {
     Review(Box<ReviewState>),
     Summary(Box<SummaryState>),
     Conflicts(Box<ConflictsState>),
+    Overview(Box<OverviewState>),
 }
 
 /// Which screen is showing, without its state: for tests and titles.
@@ -35,6 +37,7 @@ pub enum ScreenKind {
     Review,
     Summary,
     Conflicts,
+    Overview,
 }
 
 impl Screen {
@@ -46,6 +49,7 @@ impl Screen {
             Screen::Review(_) => ScreenKind::Review,
             Screen::Summary(_) => ScreenKind::Summary,
             Screen::Conflicts(_) => ScreenKind::Conflicts,
+            Screen::Overview(_) => ScreenKind::Overview,
         }
     }
 }
@@ -91,7 +95,9 @@ impl App {
             Screen::Setup(_) => true,
             Screen::Question(q) => q.is_typing(),
             Screen::Review(r) => r.is_typing(),
-            Screen::Home(_) | Screen::Summary(_) | Screen::Conflicts(_) => false,
+            Screen::Home(_) | Screen::Summary(_) | Screen::Conflicts(_) | Screen::Overview(_) => {
+                false
+            }
         }
     }
 }

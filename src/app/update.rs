@@ -14,6 +14,7 @@ use super::action::Action;
 use super::conflicts::{self, ConflictsState};
 use super::effect::{Effect, Go};
 use super::home::{self, HomeAction, HomeState};
+use super::overview::{self, OverviewState};
 use super::question::{self, QuestionState};
 use super::review::{self, ReviewState};
 use super::setup::{self, SetupForm};
@@ -45,6 +46,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 | Action::LibraryLoaded { .. }
                 | Action::ConflictsFound(_)
                 | Action::ConflictsLoaded(_)
+                | Action::LibraryLoading { .. }
         ) {
             app.shared.message = None;
         }
@@ -114,7 +116,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 Screen::Setup(form) => setup::paste(form, &text),
                 Screen::Question(state) => question::paste(state, shared, &text),
                 Screen::Review(state) => review::paste(state, shared, &text),
-                Screen::Home(_) | Screen::Summary(_) | Screen::Conflicts(_) => {}
+                Screen::Home(_)
+                | Screen::Summary(_)
+                | Screen::Conflicts(_)
+                | Screen::Overview(_) => {}
             }
             None
         }
@@ -166,6 +171,25 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             shared.message = Some(super::read_only::refusal(shared));
             None
         }
+        Action::Overview(action) => match &mut app.screen {
+            Screen::Overview(state) => overview::update(state, action, &mut effects),
+            _ => None,
+        },
+        Action::OpenOverview(filter, sort) => {
+            effects.push(Effect::OpenOverview(filter, sort));
+            None
+        }
+        Action::OverviewLoaded {
+            digests,
+            problems,
+            filter,
+            sort,
+        } => {
+            app.screen = Screen::Overview(Box::new(OverviewState::new(
+                digests, problems, filter, sort,
+            )));
+            None
+        }
         Action::Create(new) => {
             effects.push(Effect::CreateSession(new));
             None
@@ -174,7 +198,12 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             effects.push(Effect::OpenSummary(filter));
             None
         }
+        Action::LibraryLoading { done, total } => {
+            shared.library.loading = Some((done, total));
+            None
+        }
         Action::LibraryLoaded { sessions, problems } => {
+            shared.library.loading = None;
             shared.library.sessions = sessions;
             shared
                 .library

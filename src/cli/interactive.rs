@@ -9,6 +9,7 @@ use crate::app::home::HomeAction;
 use crate::app::{Action, App, ReadOnly};
 use crate::domain::NewSession;
 use crate::domain::compare::Filter;
+use crate::domain::overview::{OverviewFilter, OverviewSort};
 use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS};
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
@@ -23,6 +24,7 @@ pub enum Start<'a> {
     New(&'a NewArgs),
     Resume,
     Summary(Filter),
+    Overview(OverviewFilter, OverviewSort),
 }
 
 pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> {
@@ -96,6 +98,7 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
             }
             Some(Action::OpenSummary(filter))
         }
+        Start::Overview(filter, sort) => Some(Action::OpenOverview(filter, sort)),
         Start::New(args) => match new_session(args, &catalog) {
             Ok(new) => Some(Action::Create(new)),
             Err(message) => {
@@ -115,9 +118,26 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     runtime.read_only = read_only.is_some();
     app.shared.read_only = read_only;
     runtime.startup_notes = notes;
-    let mut first = vec![runtime.load_library(), runtime.conflicts_found()];
-    first.extend(first_action);
-    let rescued = crate::tui::run(app, runtime, first)?;
+    runtime.cache_dir = crate::store::index::default_cache_dir();
+    // Home draws at once and fills in as the folder is read; every other start needs the
+    // sessions before its first action (resume picks one, a new session looks back).
+    let (first, loader) = match first_action {
+        None => match runtime.load_library_in_background() {
+            Ok(loader) => {
+                app.shared.library.loading = Some((0, 0));
+                (Vec::new(), Some(loader))
+            }
+            Err(_) => (
+                vec![runtime.load_library(), runtime.conflicts_found()],
+                None,
+            ),
+        },
+        Some(action) => (
+            vec![runtime.load_library(), runtime.conflicts_found(), action],
+            None,
+        ),
+    };
+    let rescued = crate::tui::run(app, runtime, first, loader)?;
     drop(lock);
     match rescued {
         Some(message) => {

@@ -9,6 +9,7 @@ mod filter;
 mod import;
 pub mod interactive;
 mod list;
+pub mod overview;
 mod sets;
 pub mod summary;
 mod table;
@@ -70,6 +71,8 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Write a session report
     Export(ExportArgs),
+    /// Every group side by side on one question set (the terminal screen, or a report with --format)
+    Overview(OverviewArgs),
     /// Merge session files from other folders or laptops into the sessions folder
     Import {
         #[arg(required = true, value_name = "PATH")]
@@ -136,6 +139,37 @@ pub struct SummaryArgs {
     pub format: Option<SummaryFormat>,
 }
 
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OverviewArgs {
+    /// Question set id [default: the set of the most recent session]
+    #[arg(long)]
+    pub set: Option<String>,
+    /// Only sessions held at this level: neighbourhood, place, system or not-set
+    #[arg(long, value_enum)]
+    pub level: Option<LevelArg>,
+    /// Only sessions held on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = overview::parse_date)]
+    pub from: Option<jiff::civil::Date>,
+    /// Each group's latest session as of this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = overview::parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Row order: question, lowest (mean across groups), fall (biggest in any group), spread (across groups)
+    #[arg(long, value_enum, default_value = "question")]
+    pub sort: OverviewSortArg,
+    /// Print a report instead of opening the screen
+    #[arg(long, value_enum)]
+    pub format: Option<SummaryFormat>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum OverviewSortArg {
+    #[default]
+    Question,
+    Lowest,
+    Fall,
+    Spread,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
     Text,
@@ -182,6 +216,14 @@ pub fn run(cli: Cli) -> i32 {
         Some(Command::Summary(args)) if args.format.is_some() => {
             summary::run_command(&cli, args, &mut out, &mut err)
         }
+        Some(Command::Overview(args)) if args.format.is_some() => {
+            overview::run_command(&cli, args, &mut out, &mut err)
+        }
+        Some(Command::Overview(args)) => interactive::run(
+            &cli,
+            interactive::Start::Overview(args.filter(), args.sort()),
+            &mut err,
+        ),
         Some(Command::Summary(args)) => {
             let filter = crate::domain::compare::Filter {
                 group: args.group.clone(),

@@ -5,6 +5,8 @@
 
 pub mod compare;
 pub mod diff;
+pub mod digest;
+pub mod overview;
 pub mod question_set;
 pub mod ron_format;
 pub mod session;

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod files;
 pub mod html;
 pub mod markdown;
+pub mod overview;
 pub mod present;
 
 use crate::domain::stats::{ScoreSource, headline_score};

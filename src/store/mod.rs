@@ -12,6 +12,7 @@
 pub mod conflicts;
 mod files;
 pub mod import;
+pub mod index;
 pub mod reports;
 pub mod sets;
 
@@ -585,6 +586,12 @@ impl Store {
     /// temp and `.partial` files left by interrupted saves are listed as problems so the
     /// notes in them are never unseen.
     pub fn load_all(&self) -> LoadReport {
+        self.load_all_reporting(&|_, _| {})
+    }
+
+    /// [`Store::load_all`], saying how far it has got (`done` of `total` files) as it goes,
+    /// so a screen drawn before the folder is read can show it filling in.
+    pub fn load_all_reporting(&self, progress: index::Progress<'_>) -> LoadReport {
         let mut report = LoadReport::default();
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
@@ -615,7 +622,7 @@ impl Store {
             .map_or(1, |n| n.get())
             .clamp(1, 8);
         let chunk = files.len().div_ceil(threads).max(64);
-        let parts = load_in_parallel(&files, chunk, &self.dir, Ok);
+        let parts = load_in_parallel(&files, chunk, &self.dir, Ok, progress);
         for part in parts {
             report.sessions.extend(part.sessions);
             report.problems.extend(part.problems);
@@ -782,7 +789,20 @@ fn load_in_parallel(
     chunk: usize,
     dir: &Path,
     prepare: impl Fn(std::thread::Builder) -> io::Result<std::thread::Builder>,
+    progress: index::Progress<'_>,
 ) -> Vec<LoadReport> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files
+        .iter()
+        .filter(|(_, name)| matches!(classify(name), Kind::Session))
+        .count();
+    let tick = || {
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if n.is_multiple_of(250) || n == total {
+            progress(n, total);
+        }
+    };
+    let load_files = |part: &[(PathBuf, String)]| load_files(part, &tick);
     if files.len() <= chunk {
         return vec![load_files(files)];
     }
@@ -855,24 +875,31 @@ fn set_aside_duplicates(report: &mut LoadReport) {
             };
             report.problems.push(FileProblem::whole(
                 &stored.path,
-                format!(
-                    "conflict: another copy of session {:?} (updated {}); {} (updated later) is the one shown. Compare the two, copy across what you need, then move this file into {}/",
-                    stored.session.title,
+                conflict_message(
+                    &stored.session.title,
                     stored.session.updated,
-                    name(&leaders[lead]),
-                    import::CONFLICTS_DIR,
+                    &name(&leaders[lead]),
                 ),
             ));
         }
     }
 }
 
+/// What a sync client's extra copy of a session is listed with.
+fn conflict_message(title: &str, updated: jiff::Timestamp, shown: &str) -> String {
+    format!(
+        "conflict: another copy of session {title:?} (updated {updated}); {shown} (updated later) is the one shown. Compare the two, copy across what you need, then move this file into {}/",
+        import::CONFLICTS_DIR,
+    )
+}
+
 /// Load a batch of directory entries: sessions, and problems for the files that are not.
-fn load_files(files: &[(PathBuf, String)]) -> LoadReport {
+fn load_files(files: &[(PathBuf, String)], tick: &(dyn Fn() + Sync)) -> LoadReport {
     let mut report = LoadReport::default();
     for (path, name) in files {
         match classify(name) {
             Kind::Session => {
+                tick();
                 // Looked at before reading: if the file changes in between, the next save
                 // sees a difference and keeps both versions rather than guessing.
                 let fingerprint = Fingerprint::of_file(path);
@@ -1109,7 +1136,7 @@ mod tests {
             .collect();
         let no_threads =
             |_: std::thread::Builder| Err(io::Error::new(io::ErrorKind::WouldBlock, "no threads"));
-        let parts = load_in_parallel(&files, 2, dir.path(), no_threads);
+        let parts = load_in_parallel(&files, 2, dir.path(), no_threads, &|_, _| {});
         let loaded: usize = parts.iter().map(|p| p.sessions.len()).sum();
         assert_eq!(loaded, 6);
         assert!(parts.iter().all(|p| p.problems.is_empty()));

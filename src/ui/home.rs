@@ -45,7 +45,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
             conflict_area,
         );
     }
-    if app.library.sessions.is_empty() {
+    if let Some((done, total)) = app
+        .library
+        .loading
+        .filter(|_| app.library.sessions.is_empty())
+    {
+        loading(frame, main, done, total, theme);
+    } else if app.library.sessions.is_empty() {
         first_run(frame, main, theme);
     } else {
         sessions(frame, main, state, app, theme);
@@ -78,6 +84,44 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
         )),
         place,
     );
+}
+
+/// The first frame, drawn before the folder is read: how far reading has got.
+fn loading(frame: &mut Frame, area: Rect, done: usize, total: usize, theme: Theme) {
+    let text = if total == 0 {
+        "Reading the sessions folder…".to_string()
+    } else {
+        format!(
+            "Loading {} of {} sessions…",
+            thousands(done),
+            thousands(total)
+        )
+    };
+    let lines = vec![
+        Line::from(text),
+        Line::default(),
+        Line::styled(
+            "n starts a new session meanwhile; ? shows the keys.",
+            theme.dim(),
+        ),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(block(" Sessions ", theme)),
+        area,
+    );
+}
+
+/// 3412 as "3,412": a count a person reads at a glance.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn first_run(frame: &mut Frame, area: Rect, theme: Theme) {

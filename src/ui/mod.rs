@@ -3,6 +3,7 @@
 pub mod conflicts;
 pub mod help;
 pub mod home;
+pub mod overview;
 pub mod question;
 pub mod review;
 pub mod setup;
@@ -50,6 +51,7 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Review(state) => review::render(frame, body, state, shared, theme),
         Screen::Summary(state) => summary::render(frame, body, state, theme),
         Screen::Conflicts(state) => conflicts::render(frame, body, state, shared, theme),
+        Screen::Overview(state) => overview::render(frame, body, state, theme),
     }
     widgets::status_line(frame, status, app, theme);
     if let Some(read_only) = &shared.read_only {
