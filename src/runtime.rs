@@ -11,11 +11,13 @@ use std::sync::mpsc;
 use jiff::{Timestamp, Unit};
 use uuid::Uuid;
 
+use crate::app::conflicts::ConflictPair;
 use crate::app::{Action, App, Effect, Screen, SessionEntry, update};
 use crate::domain::NewSession;
 use crate::domain::Session;
 use crate::domain::compare::carry_into;
 use crate::report::{self, CsvError, Format, comparison_html};
+use crate::store::conflicts::Conflict;
 use crate::store::reports::{WriteError, write_files};
 use crate::store::sets::SetCatalog;
 use crate::store::{Fingerprint, LoadReport, SaveReport, Store, StoreError, slug};
@@ -47,6 +49,10 @@ pub struct Runtime {
     diverted: HashMap<PathBuf, PathBuf>,
     /// Where unsaved work goes when the sessions folder refuses it, best first.
     pub emergency_dirs: Vec<PathBuf>,
+    /// The sessions folder cannot be written: never try (the app is browsing only).
+    pub read_only: bool,
+    /// Sessions with two versions as last found, so a keep acts on what was shown.
+    conflicts: Vec<Conflict>,
     /// Where the metadata index is kept; `None`: no index (tests, unless they ask).
     pub cache_dir: Option<PathBuf>,
     loads: u64,
@@ -61,6 +67,8 @@ impl Runtime {
             known: HashMap::new(),
             diverted: HashMap::new(),
             emergency_dirs: crate::store::emergency_dirs(),
+            read_only: false,
+            conflicts: Vec::new(),
             cache_dir: None,
             loads: 0,
         }
@@ -69,8 +77,24 @@ impl Runtime {
     /// Carry out one effect; the actions returned report what happened.
     pub fn perform(&mut self, app: &App, effect: Effect) -> (Vec<Action>, Flow) {
         match effect {
+            Effect::Save if self.read_only => (Vec::new(), Flow::Continue),
             Effect::Save => (self.save(app), Flow::Continue),
-            Effect::LoadLibrary => (vec![self.load_library()], Flow::Continue),
+            Effect::LoadLibrary => (
+                vec![self.load_library(), self.conflicts_found()],
+                Flow::Continue,
+            ),
+            Effect::OpenConflicts => {
+                self.conflicts = self.store.load_all().conflicts;
+                (vec![self.conflicts_loaded()], Flow::Continue)
+            }
+            Effect::KeepVersion {
+                shown,
+                other,
+                keep_other,
+            } => (
+                self.keep_version(&shown, &other, keep_other),
+                Flow::Continue,
+            ),
             Effect::CreateSession(new) => (self.create(app, new), Flow::Continue),
             Effect::OpenSummary(filter) => {
                 let report = self.store.load_all();
@@ -146,9 +170,11 @@ impl Runtime {
             return Action::Notify("No summary is open to export".into());
         };
         let html = comparison_html(&state.sessions, &state.comparison, &state.problems);
-        let name = format!("summary-{}.html", slug(&state.comparison.group));
+        // Named by group and today's date, never over an earlier export (a suffix if needed).
+        let today = app.shared.now.to_zoned(app.shared.time_zone.clone()).date();
+        let stem = format!("summary-{}-{today}", slug(&state.comparison.group));
         let written = self.store.reports_dir().and_then(|dir| {
-            let path = dir.join(name);
+            let path = crate::store::reports::unused_path(&dir, &stem, "html");
             write_files(&[(path.clone(), html.as_str())]).map(|()| path)
         });
         match written {
@@ -268,7 +294,15 @@ impl Runtime {
             }
         }
         let mut problems: Vec<String> = self.startup_notes.clone();
-        problems.extend(report.problems.iter().map(|p| p.to_string()));
+        // A second copy of a session is shown on Home as that session's conflict (`c`).
+        problems.extend(
+            report
+                .problems
+                .iter()
+                .filter(|p| !report.conflicts.iter().any(|c| c.other.path == p.path))
+                .map(|p| p.to_string()),
+        );
+        self.conflicts = report.conflicts;
         Action::LibraryLoaded {
             sessions: report
                 .sessions
@@ -280,6 +314,71 @@ impl Runtime {
                 .collect(),
             problems,
         }
+    }
+
+    /// The session files with a conflict, as last loaded, for Home (after `load_library`).
+    pub fn conflicts_found(&self) -> Action {
+        let mut paths: Vec<PathBuf> = self
+            .conflicts
+            .iter()
+            .map(|c| c.shown.path.clone())
+            .collect();
+        paths.dedup();
+        Action::ConflictsFound(paths)
+    }
+
+    fn conflicts_loaded(&self) -> Action {
+        Action::ConflictsLoaded(
+            self.conflicts
+                .iter()
+                .map(|c| ConflictPair {
+                    home: c.home.clone(),
+                    shown_path: c.shown.path.clone(),
+                    shown: c.shown.session.clone(),
+                    other_path: c.other.path.clone(),
+                    other: c.other.session.clone(),
+                })
+                .collect(),
+        )
+    }
+
+    /// Keep one version of a conflict shown on the conflicts screen, then show what is left.
+    fn keep_version(&mut self, shown: &Path, other: &Path, keep_other: bool) -> Vec<Action> {
+        let found = self
+            .conflicts
+            .iter()
+            .find(|c| c.shown.path == shown && c.other.path == other)
+            .cloned();
+        let first = match found.map(|c| (self.store.keep(&c, keep_other), c)) {
+            None => Action::Notify("That conflict is no longer there: look again".into()),
+            Some((Err(e), _)) => Action::Notify(format!("Nothing kept: {e}")),
+            Some((Ok(kept), conflict)) => {
+                // This app's idea of both files is out of date: the kept one is known
+                // afresh, and nothing is diverted into a file that was moved away.
+                let gone = [&conflict.shown.path, &conflict.other.path];
+                self.diverted
+                    .retain(|from, to| !gone.iter().any(|g| *g == from || *g == to));
+                for path in gone {
+                    self.known.remove(path);
+                }
+                self.known.insert(kept.path.clone(), kept.fingerprint);
+                let (k, a) = if keep_other { ("B", "A") } else { ("A", "B") };
+                let mut message = format!("Kept {k}; {a} is in conflicts/ (both are on disk)");
+                if let Some(warning) = kept.warning {
+                    message.push_str(&format!(". {warning}"));
+                }
+                Action::VersionKept {
+                    id: kept.session.id,
+                    message,
+                }
+            }
+        };
+        vec![
+            first,
+            self.load_library(),
+            self.conflicts_found(),
+            self.conflicts_loaded(),
+        ]
     }
 
     fn create(&mut self, app: &App, new: NewSession) -> Vec<Action> {

@@ -119,6 +119,11 @@ pub fn run(
                         return Ok(());
                     }
                     if finished {
+                        // The folder as read names the sessions with two versions (Home `c`).
+                        let found = runtime.conflicts_found();
+                        if dispatch(&mut app, &mut runtime, found) == Flow::Quit {
+                            return Ok(());
+                        }
                         break;
                     }
                 }
@@ -256,11 +261,56 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
-        // try_lock: the panic may have happened while the copy was being updated.
-        if let Ok(mut slot) = UNSAVED.try_lock()
-            && let Some((name, text)) = slot.take()
-        {
-            eprintln!("roundtable: {}", crate::store::emergency_copy(&name, &text));
+        if let Some(message) = rescue_after_panic(&crate::store::emergency_dirs()) {
+            eprintln!("roundtable: {message}");
         }
     }));
+}
+
+/// The panic hook's save: the unsaved session as last copied (at most half a second old)
+/// into the first of `dirs` that takes it, and what to tell the facilitator. `None` when
+/// nothing was unsaved.
+fn rescue_after_panic(dirs: &[std::path::PathBuf]) -> Option<String> {
+    // try_lock: the panic may have happened while the copy was being updated.
+    let (name, text) = UNSAVED.try_lock().ok()?.take()?;
+    Some(crate::store::emergency_copy_in(dirs, &name, &text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panic_hook_writes_unsaved_work_past_a_failing_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A file where a folder should be: no emergency copy can go there, even as root.
+        let blocked = tmp.path().join("blocked");
+        std::fs::write(&blocked, "a file").unwrap();
+        let failing = blocked.join("emergency");
+        let good = tmp.path().join("good");
+        let text = "(unsaved session text)";
+        let put = || *UNSAVED.lock().unwrap() = Some(("s.ron".into(), text.into()));
+
+        put();
+        let said = rescue_after_panic(&[failing.clone(), good.clone()]).unwrap();
+        let copies: Vec<_> = std::fs::read_dir(&good).unwrap().collect();
+        assert_eq!(copies.len(), 1);
+        let copy = copies[0].as_ref().unwrap().path();
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+        assert!(said.contains(&copy.display().to_string()), "{said}");
+        assert_eq!(
+            rescue_after_panic(std::slice::from_ref(&good)),
+            None,
+            "taken once"
+        );
+
+        // Nowhere takes it: the text itself is printed, the last place it can be copied from.
+        put();
+        let said = rescue_after_panic(&[failing]).unwrap();
+        assert!(
+            said.contains("no emergency copy could be written"),
+            "{said}"
+        );
+        assert!(said.contains(text), "{said}");
+    }
 }

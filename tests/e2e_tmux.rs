@@ -261,3 +261,92 @@ fn closing_the_terminal_window_saves_and_ends_the_app() {
         roundtable::domain::Vote::Score(4)
     );
 }
+
+/// Files under `dir` (and its subfolders) whose name ends `.ron`.
+fn ron_files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(ron_files_under(&path));
+        } else if path.extension().is_some_and(|x| x == "ron") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn sigterm_while_the_folder_refuses_saves_writes_an_emergency_copy_and_exits_non_zero() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sessions = tmp.path().join("sessions");
+    let data = tmp.path().join("data");
+    let tmux = Tmux::new(tmp.path());
+    let dir = sessions.display().to_string();
+    tmux.start(
+        "term",
+        &format!(
+            "env XDG_DATA_HOME='{}' {BIN} --sessions-dir '{dir}' new --title 'Term test' --seats 3",
+            data.display()
+        ),
+    );
+    tmux.wait_for("term", "Question 1 of 10");
+    tmux.type_text("term", "4");
+    wait_until_saved(&sessions, "Score(4)");
+    // The folder goes away under the app (a USB stick pulled, a share dropped): a file
+    // now stands where the folder was, so every save fails, even as root.
+    std::fs::rename(&sessions, tmp.path().join("sessions.moved")).expect("move the folder");
+    std::fs::write(&sessions, "not a folder").expect("a file in its place");
+    tmux.keys("term", &["e"]);
+    tmux.wait_for("term", "editing");
+    tmux.type_text("term", "words the folder refused");
+    tmux.wait_for("term", "NOT SAVED");
+
+    let pid = tmux.pid("term");
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    wait_for_exit(pid, "after SIGTERM");
+
+    let status = tmux.run(&["list-panes", "-t", "term", "-F", "#{pane_dead_status}"]);
+    assert_ne!(status.trim(), "0", "exits non-zero: {status:?}");
+    assert!(!status.trim().is_empty(), "the pane saw the exit");
+    let said = tmux.stderr("term");
+    assert!(
+        said.contains("emergency"),
+        "says where the work went: {said}"
+    );
+    let copies = ron_files_under(&data.join("roundtable").join("emergency"));
+    assert_eq!(copies.len(), 1, "{copies:?}; stderr: {said}");
+    let text = std::fs::read_to_string(&copies[0]).expect("copy");
+    assert!(text.contains("words the folder refused"), "{text}");
+    roundtable::domain::Session::from_ron(&text).expect("the copy is a whole session");
+    assert!(said.contains(&copies[0].display().to_string()), "{said}");
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_opens_read_only_with_a_banner() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sessions = tmp.path().join("sessions");
+    for entry in std::fs::read_dir("sessions").expect("examples") {
+        let path = entry.expect("entry").path();
+        std::fs::create_dir_all(&sessions).expect("dir");
+        std::fs::copy(&path, sessions.join(path.file_name().expect("name"))).expect("copy");
+    }
+    // As root nothing is read-only by permission: something in the way of the write check
+    // plays a folder that refuses new files.
+    std::fs::create_dir(sessions.join(roundtable::store::WRITE_PROBE)).expect("in the way");
+    let tmux = Tmux::new(tmp.path());
+    let dir = sessions.display().to_string();
+    tmux.start("ro", &format!("{BIN} --sessions-dir '{dir}'"));
+    let screen = tmux.wait_for("ro", "Read-only:");
+    assert!(screen.contains("Browsing only"), "{screen}");
+    tmux.keys("ro", &["n"]);
+    tmux.wait_for("ro", "nothing changed");
+    let pid = tmux.pid("ro");
+    tmux.keys("ro", &["q"]);
+    wait_for_exit(pid, "after q on Home");
+    assert_eq!(tmux.stderr("ro"), "");
+}

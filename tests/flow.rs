@@ -203,7 +203,10 @@ fn a_failed_save_keeps_everything_warns_and_retries() {
 
     // Quitting is refused while the words are only in memory; a second Ctrl-C insists.
     assert_eq!(h.ctrl('c'), Some(Flow::Continue));
-    assert!(h.message().is_some_and(|m| m.contains("Not quitting")));
+    assert!(
+        h.message()
+            .is_some_and(|m| m.contains("press again to quit"))
+    );
 
     // The disk comes back: the retry saves without any key being pressed.
     std::fs::remove_file(&dir).expect("unblock");
@@ -369,15 +372,29 @@ fn the_summary_opens_from_home_sorts_and_exports_its_report() {
     assert_ne!(summary(&h).sort, sort_before);
 
     h.press(KeyCode::Char('x'));
-    let report = h
-        .dir()
-        .join("reports")
-        .join("summary-northbridge-place-partnership.html");
+    // Named by its date; a second export the same day never overwrites the first.
+    let today = h
+        .app
+        .shared
+        .now
+        .to_zoned(h.app.shared.time_zone.clone())
+        .date();
+    let reports = h.dir().join("reports");
+    let report = reports.join(format!(
+        "summary-northbridge-place-partnership-{today}.html"
+    ));
     assert!(report.exists(), "{:?}", h.message());
     assert!(
         h.message()
             .is_some_and(|m| m.contains("summary-northbridge"))
     );
+    let first = std::fs::read(&report).unwrap();
+    h.press(KeyCode::Char('x'));
+    let again = reports.join(format!(
+        "summary-northbridge-place-partnership-{today}-2.html"
+    ));
+    assert!(again.exists(), "{:?}", h.message());
+    assert_eq!(std::fs::read(&report).unwrap(), first);
     h.press(KeyCode::Char('q'));
     assert_eq!(h.screen(), ScreenKind::Home);
 }

@@ -158,6 +158,12 @@ fn a_sync_conflict_copy_is_one_session_with_a_conflict() {
     let rows = stdout.lines().filter(|l| l.contains("2026-10-13  Q4"));
     assert_eq!(rows.count(), 1, "{stdout}");
     assert!(stdout.contains("sync-conflict"), "{stdout}");
+    // …and says which session has two versions, and where to resolve it.
+    assert!(stdout.contains("press c on Home"), "{stdout}");
+    assert!(
+        stdout.contains("2026-10-13 Q4 roundtable: "),
+        "the session named with both files: {stdout}"
+    );
 }
 
 #[test]
@@ -331,14 +337,27 @@ fn nothing_is_rescued_when_everything_was_saved() {
     assert!(h.runtime.rescue_unsaved(&h.app).is_none());
 }
 
-/// Well under a second in a release build (the quadratic check took 12 s there); an
-/// unoptimised build on a busy machine is given more room (the old check: minutes).
-fn limit() -> Duration {
-    if cfg!(debug_assertions) {
-        Duration::from_secs(20)
-    } else {
-        Duration::from_secs(1)
-    }
+/// The fastest of three runs: the machine running the tests may be busy.
+fn fastest<T>(mut run: impl FnMut() -> T) -> Duration {
+    (0..3)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(run());
+            started.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Loading and checking must cost about what parsing the same text costs (linear), not
+/// seconds more (the pairwise check took 12 s for 20,000 ids). A ratio to parsing the same
+/// bytes into a plain RON value holds on a busy machine, where a fixed time limit would not.
+fn assert_linear(checked: Duration, ron: &str) {
+    let parsed = fastest(|| ron::from_str::<ron::Value>(ron).is_ok());
+    assert!(
+        checked < parsed * 4 + Duration::from_millis(50),
+        "loaded and checked in {checked:?}, the same text parsed in {parsed:?}"
+    );
 }
 
 #[test]
@@ -350,10 +369,8 @@ fn twenty_thousand_duplicate_question_ids_are_checked_quickly() {
     big.questions = vec![q; 20_000];
     let ron = big.to_ron().expect("ron");
 
-    let started = Instant::now();
     let err = Session::from_ron(&ron).expect_err("duplicates");
-    let took = started.elapsed();
-    assert!(took < limit(), "{took:?}");
+    assert_linear(fastest(|| Session::from_ron(&ron).is_err()), &ron);
     let problems = err.problems();
     assert!(
         problems.len() <= 21,
@@ -371,10 +388,8 @@ fn twenty_thousand_duplicate_question_ids_are_checked_quickly() {
     let mut set = QuestionSet::from_ron(set_text).expect("set");
     set.questions = vec![set.questions[0].clone(); 20_000];
     let ron = roundtable::domain::ron_format::to_string(&set).expect("ron");
-    let started = Instant::now();
     let errors = QuestionSet::from_ron(&ron).expect_err("duplicates");
-    let took = started.elapsed();
-    assert!(took < limit(), "{took:?}");
+    assert_linear(fastest(|| QuestionSet::from_ron(&ron).is_err()), &ron);
     assert!(errors.len() <= 21);
 }
 
@@ -394,10 +409,10 @@ fn q_twice_on_home_quits_while_saves_fail() {
         "refused once"
     );
     let message = h.message().unwrap_or_default().to_string();
-    assert!(message.contains("Again to quit"), "{message}");
+    assert!(message.contains("again to quit"), "{message}");
     assert!(
-        message.chars().count() <= 60,
-        "fits beside the save status at 80 columns"
+        message.chars().count() <= 55,
+        "fits beside the save status (23 columns and a space) at 80 columns"
     );
     h.tick(250);
     assert_eq!(

@@ -10,6 +10,7 @@ use crate::domain::digest::SessionDigest;
 use crate::domain::overview::{OverviewFilter, OverviewSort};
 use crate::domain::{NewSession, Session};
 
+use super::conflicts::{ConflictPair, ConflictsAction};
 use super::home::HomeAction;
 use super::overview::OverviewAction;
 use super::question::QuestionAction;
@@ -37,6 +38,7 @@ pub enum Action {
     Question(QuestionAction),
     Review(ReviewAction),
     Summary(SummaryAction),
+    Conflicts(ConflictsAction),
     Overview(OverviewAction),
 
     /// Create a session straight away (from `roundtable new`).
@@ -64,6 +66,15 @@ pub enum Action {
         sessions: Vec<Session>,
         problems: Vec<String>,
         filter: Filter,
+    },
+    /// Session files with another version on disk (after `LibraryLoaded`), for Home.
+    ConflictsFound(Vec<PathBuf>),
+    /// The sessions with two versions, for the conflicts screen.
+    ConflictsLoaded(Vec<ConflictPair>),
+    /// One version of a session was kept (the session with this id is now `path`).
+    VersionKept {
+        id: uuid::Uuid,
+        message: String,
     },
     OverviewLoaded {
         digests: Vec<SessionDigest>,

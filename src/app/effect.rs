@@ -27,6 +27,15 @@ pub enum Effect {
     ExportSession,
     /// Write the summary's comparison report beside the sessions folder.
     ExportSummary,
+    /// Find the sessions with two versions on disk, for the conflicts screen.
+    OpenConflicts,
+    /// Keep one version of a session with two (`shown` or, with `keep_other`, `other`):
+    /// it becomes the session file, the other goes into `conflicts/`.
+    KeepVersion {
+        shown: PathBuf,
+        other: PathBuf,
+        keep_other: bool,
+    },
     /// Quit now.
     Quit,
     /// Quit if the last save succeeded; otherwise report back `QuitRefused`.

@@ -26,6 +26,8 @@ pub enum HomeAction {
     NewSession,
     /// The summary of the most recent session's group and set.
     Summary,
+    /// Sessions with two versions on disk: compare and keep one.
+    Conflicts,
     /// Every group side by side: the programme overview.
     Overview,
     Quit,
@@ -73,6 +75,14 @@ pub const KEYS: KeyTable<HomeAction> = &[
         hint: Some(("s", "summary")),
         help: "compare the group's sessions over time",
         action: |_| HomeAction::Summary,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('c')]),
+        label: "c",
+        // Home says "press c" beside the sessions that have a conflict.
+        hint: None,
+        help: "sessions with two versions on disk: see what differs, keep either",
+        action: |_| HomeAction::Conflicts,
     },
     Binding {
         keys: Keys::Codes(&[KeyCode::Char('o')]),
@@ -131,6 +141,7 @@ pub fn update(
             }
         }
         HomeAction::NewSession => return Some(Go::NewSession),
+        HomeAction::Conflicts => effects.push(Effect::OpenConflicts),
         HomeAction::Summary => effects.push(Effect::OpenSummary(Filter::default())),
         HomeAction::Overview => {
             effects.push(Effect::OpenOverview(Default::default(), Default::default()))

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::action::Action;
 use super::keytable::{self, Binding, KeyTable, Keys};
 use super::state::{App, Screen};
-use super::{home, overview, question, review, setup, summary};
+use super::{conflicts, home, overview, question, review, setup, summary};
 
 /// Keys that work on every screen, even while typing.
 pub const ALWAYS_KEYS: KeyTable<Action> = &[
@@ -61,6 +61,7 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         }
         Screen::Review(state) => keytable::action_for(review::keys(state), key).map(Action::Review),
         Screen::Summary(_) => keytable::action_for(summary::KEYS, key).map(Action::Summary),
+        Screen::Conflicts(_) => keytable::action_for(conflicts::KEYS, key).map(Action::Conflicts),
         Screen::Overview(_) => keytable::action_for(overview::KEYS, key).map(Action::Overview),
     }
 }
@@ -98,6 +99,7 @@ fn screen_rows(app: &App) -> Vec<KeyRow> {
         Screen::Question(state) => rows_of(question::keys(state), Action::Question),
         Screen::Review(state) => rows_of(review::keys(state), Action::Review),
         Screen::Summary(_) => rows_of(summary::KEYS, Action::Summary),
+        Screen::Conflicts(_) => rows_of(conflicts::KEYS, Action::Conflicts),
         Screen::Overview(_) => rows_of(overview::KEYS, Action::Overview),
     }
 }

@@ -10,6 +10,7 @@
 //! `editor`; `action`, `state`, `update` and `keys` put the screens together.
 
 pub mod action;
+pub mod conflicts;
 pub mod editor;
 pub mod effect;
 pub mod home;
@@ -17,6 +18,7 @@ pub mod keys;
 pub mod keytable;
 pub mod overview;
 pub mod question;
+pub mod read_only;
 pub mod review;
 pub mod setup;
 pub mod shared;
@@ -26,6 +28,6 @@ pub mod update;
 
 pub use action::Action;
 pub use effect::{Effect, Go};
-pub use shared::{Library, OpenSession, SaveStatus, SessionEntry, Shared};
+pub use shared::{Library, OpenSession, ReadOnly, SaveStatus, SessionEntry, Shared};
 pub use state::{App, Screen, ScreenKind};
 pub use update::update;

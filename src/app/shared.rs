@@ -35,6 +35,8 @@ pub struct Library {
     pub sessions: Vec<SessionEntry>,
     /// One line per unreadable file: `PATH:LINE:COL: message`.
     pub problems: Vec<String>,
+    /// Session files with another version of themselves on disk (Home `c` compares them).
+    pub conflicts: Vec<PathBuf>,
     /// Still being read (on a thread): files read so far, of how many.
     pub loading: Option<(usize, usize)>,
 }
@@ -163,6 +165,17 @@ pub struct Shared {
     /// The facilitator's time zone, for dates and clock times on screen. Given once at
     /// start-up so `update` and the screens never look it up themselves.
     pub time_zone: jiff::tz::TimeZone,
+    /// The sessions folder cannot be written: browse only, and say why on every screen.
+    pub read_only: Option<ReadOnly>,
+}
+
+/// Why the sessions folder is open for browsing only, and where reports go instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOnly {
+    /// What the disk said, in plain words ("permission denied: …").
+    pub reason: String,
+    /// Where exported reports are written, since the sessions folder refuses them.
+    pub reports_dir: PathBuf,
 }
 
 /// Asked when a key would change a finished session: nothing changes until `o` reopens it.
@@ -181,9 +194,10 @@ impl Shared {
 
     /// Record that the facilitator moved to another question: saved, so a resumed session
     /// opens there, but not a change of content (`updated` stays as it was). On a finished
-    /// session not even that: looking through a finished record never rewrites its file.
+    /// session not even that: looking through a finished record never rewrites its file;
+    /// nor in a read-only folder, where nothing can be saved.
     pub fn moved(&mut self) {
-        if !self.open_is_finished() {
+        if !self.open_is_finished() && self.read_only.is_none() {
             self.unsaved();
         }
     }

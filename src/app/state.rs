@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use crate::domain::QuestionSet;
 
+use super::conflicts::ConflictsState;
 use super::home::HomeState;
 use super::overview::OverviewState;
 use super::question::QuestionState;
@@ -23,6 +24,7 @@ pub enum Screen {
     Question(Box<QuestionState>),
     Review(Box<ReviewState>),
     Summary(Box<SummaryState>),
+    Conflicts(Box<ConflictsState>),
     Overview(Box<OverviewState>),
 }
 
@@ -34,6 +36,7 @@ pub enum ScreenKind {
     Question,
     Review,
     Summary,
+    Conflicts,
     Overview,
 }
 
@@ -45,6 +48,7 @@ impl Screen {
             Screen::Question(_) => ScreenKind::Question,
             Screen::Review(_) => ScreenKind::Review,
             Screen::Summary(_) => ScreenKind::Summary,
+            Screen::Conflicts(_) => ScreenKind::Conflicts,
             Screen::Overview(_) => ScreenKind::Overview,
         }
     }
@@ -76,6 +80,7 @@ impl App {
                 quit_armed: false,
                 sessions_dir,
                 time_zone: jiff::tz::TimeZone::UTC,
+                read_only: None,
             },
         }
     }
@@ -90,7 +95,9 @@ impl App {
             Screen::Setup(_) => true,
             Screen::Question(q) => q.is_typing(),
             Screen::Review(r) => r.is_typing(),
-            Screen::Home(_) | Screen::Summary(_) | Screen::Overview(_) => false,
+            Screen::Home(_) | Screen::Summary(_) | Screen::Conflicts(_) | Screen::Overview(_) => {
+                false
+            }
         }
     }
 }

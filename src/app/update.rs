@@ -11,6 +11,7 @@ use crate::domain::compare::{CarryForward, carry_into};
 use crate::domain::{Session, Status};
 
 use super::action::Action;
+use super::conflicts::{self, ConflictsState};
 use super::effect::{Effect, Go};
 use super::home::{self, HomeAction, HomeState};
 use super::overview::{self, OverviewState};
@@ -28,6 +29,13 @@ use super::summary::{self, SummaryState};
 const MAX_TICK_GAP_MS: i64 = 5_000;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.shared.read_only.is_some() && super::read_only::may_change_session(&action) {
+        return super::read_only::guarded(app, action, apply);
+    }
+    apply(app, action)
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
     if !matches!(action, Action::Tick(_)) {
         // A new key clears the last transient message; results of effects set their own.
@@ -36,6 +44,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Action::Saved { .. }
                 | Action::SaveFailed { .. }
                 | Action::LibraryLoaded { .. }
+                | Action::ConflictsFound(_)
+                | Action::ConflictsLoaded(_)
                 | Action::LibraryLoading { .. }
         ) {
             app.shared.message = None;
@@ -89,8 +99,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             shared.quit_armed = true;
             // The way out first: the reason is on the warning above, and this line is cut
             // at 80 columns. Leaving now writes an emergency copy of the unsaved work.
-            shared.message =
-                Some("Not quitting: unsaved. Again to quit, with an emergency copy".into());
+            // With "⚠ NOT SAVED – retrying" beside it, this fits 80 columns whole.
+            shared.message = Some("Unsaved: press again to quit, with an emergency copy".into());
             None
         }
         Action::ShowHelp => {
@@ -106,7 +116,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 Screen::Setup(form) => setup::paste(form, &text),
                 Screen::Question(state) => question::paste(state, shared, &text),
                 Screen::Review(state) => review::paste(state, shared, &text),
-                Screen::Home(_) | Screen::Summary(_) | Screen::Overview(_) => {}
+                Screen::Home(_)
+                | Screen::Summary(_)
+                | Screen::Conflicts(_)
+                | Screen::Overview(_) => {}
             }
             None
         }
@@ -130,6 +143,34 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Screen::Summary(state) => summary::on_action(state, action, &mut effects),
             _ => None,
         },
+        Action::Conflicts(action) => match &mut app.screen {
+            Screen::Conflicts(state) => conflicts::update(state, shared, action, &mut effects),
+            _ => None,
+        },
+        Action::ConflictsFound(paths) => {
+            shared.library.conflicts = paths;
+            None
+        }
+        Action::ConflictsLoaded(pairs) => {
+            app.screen = Screen::Conflicts(Box::new(match &app.screen {
+                Screen::Conflicts(state) => state.reloaded(pairs),
+                _ => ConflictsState::new(pairs),
+            }));
+            None
+        }
+        Action::VersionKept { id, message } => {
+            // The open session's file now holds the version kept: open it afresh from Home.
+            if shared.open.as_ref().is_some_and(|o| o.session.id == id) {
+                shared.open = None;
+                shared.save = Default::default();
+            }
+            shared.message = Some(message);
+            None
+        }
+        Action::Create(_) if shared.read_only.is_some() => {
+            shared.message = Some(super::read_only::refusal(shared));
+            None
+        }
         Action::Overview(action) => match &mut app.screen {
             Screen::Overview(state) => overview::update(state, action, &mut effects),
             _ => None,
@@ -225,6 +266,9 @@ fn go_to(app: &mut App, go: Go, effects: &mut Vec<Effect>) {
             app.screen = Screen::Home(HomeState::default());
             effects.push(Effect::LoadLibrary);
         }
+        Go::NewSession if shared.read_only.is_some() => {
+            shared.message = Some(super::read_only::refusal(shared));
+        }
         Go::NewSession => {
             let today = shared.now.to_zoned(shared.time_zone.clone()).date();
             let last = shared.library.sessions.first().map(|e| &e.session);
@@ -284,9 +328,13 @@ fn autosave_due(since_last_change: i64, since_first_unsaved: i64) -> bool {
 fn tick(shared: &mut Shared, screen: ScreenKind, now: Timestamp, effects: &mut Vec<Effect>) {
     shared.now = now;
     if let Some(open) = shared.open.as_mut() {
-        // Time counts only while the question is on screen, and never on a finished
-        // session: looking at the record is not time spent in the workshop.
-        if screen == ScreenKind::Question && !open.session.is_finished() {
+        // Time counts only while the question is on screen, never on a finished session
+        // (looking at the record is not time spent in the workshop), and only where it
+        // can be saved.
+        if screen == ScreenKind::Question
+            && !open.session.is_finished()
+            && shared.read_only.is_none()
+        {
             if let Some(last) = open.last_tick {
                 let gap = now.as_millisecond() - last.as_millisecond();
                 open.pending_ms += gap.clamp(0, MAX_TICK_GAP_MS);

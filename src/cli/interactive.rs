@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use jiff::Timestamp;
 
 use crate::app::home::HomeAction;
-use crate::app::{Action, App};
+use crate::app::{Action, App, ReadOnly};
 use crate::domain::NewSession;
 use crate::domain::compare::Filter;
 use crate::domain::overview::{OverviewFilter, OverviewSort};
@@ -14,7 +14,7 @@ use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS};
 use crate::domain::{Level, Participants, SessionSetup};
 use crate::runtime::Runtime;
 use crate::store::sets::SetCatalog;
-use crate::store::{Recovery, Store};
+use crate::store::{Recovery, Store, StoreError};
 
 use super::{Cli, EXIT_FAILURE, EXIT_OK, NewArgs, sessions_dir};
 
@@ -36,15 +36,38 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
         }
     };
     // Held until the app ends: a second Roundtable on this folder is refused, not raced.
-    let lock = match lock_with_patience(&store) {
-        Ok(lock) => lock,
-        Err(e) => {
+    // A folder that cannot be written (no lock file, no file at all) opens for browsing.
+    let (lock, cannot_write) = match lock_with_patience(&store) {
+        Ok(lock) => match store.probe_writable() {
+            Ok(()) => (Some(lock), None),
+            Err(e) => (None, Some(e)),
+        },
+        Err(e @ StoreError::Locked { .. }) => {
             writeln!(err, "roundtable: {e}")?;
             return Ok(EXIT_FAILURE);
         }
+        Err(e) => (None, Some(e)),
     };
-    let mut notes: Vec<String> = store
-        .recover(&lock)
+    let read_only = cannot_write.map(|e| ReadOnly {
+        reason: match &e {
+            StoreError::Io { source, .. } => crate::store::advice(source),
+            other => other.to_string(),
+        },
+        reports_dir: Store::reports_elsewhere(),
+    });
+    if let (Some(read_only), Start::New(_)) = (&read_only, &start) {
+        writeln!(
+            err,
+            "roundtable new: {} cannot be written ({}): use --sessions-dir for a folder you can write",
+            store.dir().display(),
+            read_only.reason
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
+    let mut notes: Vec<String> = lock
+        .as_ref()
+        .map(|lock| store.recover(lock))
+        .unwrap_or_default()
         .into_iter()
         .filter(|r| !matches!(r, Recovery::Removed { .. }))
         .map(|r| r.to_string())
@@ -87,7 +110,13 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
     let sets = catalog.sets.iter().map(|s| s.set.clone()).collect();
     let mut app = App::new(sets, store.dir().to_path_buf(), Timestamp::now());
     app.shared.time_zone = jiff::tz::TimeZone::system();
+    let store = match &read_only {
+        Some(r) => store.with_reports_in(r.reports_dir.clone()),
+        None => store,
+    };
     let mut runtime = Runtime::new(store, catalog);
+    runtime.read_only = read_only.is_some();
+    app.shared.read_only = read_only;
     runtime.startup_notes = notes;
     runtime.cache_dir = crate::store::index::default_cache_dir();
     // Home draws at once and fills in as the folder is read; every other start needs the
@@ -98,9 +127,15 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
                 app.shared.library.loading = Some((0, 0));
                 (Vec::new(), Some(loader))
             }
-            Err(_) => (vec![runtime.load_library()], None),
+            Err(_) => (
+                vec![runtime.load_library(), runtime.conflicts_found()],
+                None,
+            ),
         },
-        Some(action) => (vec![runtime.load_library(), action], None),
+        Some(action) => (
+            vec![runtime.load_library(), runtime.conflicts_found(), action],
+            None,
+        ),
     };
     let rescued = crate::tui::run(app, runtime, first, loader)?;
     drop(lock);

@@ -96,6 +96,24 @@ pub fn run(
             .collect();
         out.write_all(render(&columns, &rows, width).as_bytes())?;
     }
+    // Two versions of one session (a sync client's copy, a second window's, an import's):
+    // counted once above, named here so nobody has to guess which file is which.
+    if !report.conflicts.is_empty() {
+        writeln!(
+            out,
+            "\n⚠ Sessions with two versions on disk (open Roundtable and press c on Home to compare them and keep one):"
+        )?;
+        for c in &report.conflicts {
+            writeln!(
+                out,
+                "{} {}: {} and {}",
+                c.shown.session.date(),
+                clean(&c.shown.session.title),
+                clean(&c.shown.path.display().to_string()),
+                clean(&c.other.path.display().to_string())
+            )?;
+        }
+    }
     // Kept by `import` when one session was edited on two laptops; not sessions themselves.
     let copies = crate::store::import::conflict_copies(&store);
     if !copies.is_empty() {

@@ -165,8 +165,25 @@ fn date_range(c: &Comparison) -> String {
     }
 }
 
-const LEGEND: &str = "Scores agreed; * median of the votes (none agreed); – not asked; · no votes; ! wide spread\n\
-     Change since the previous session; Trend over every session compared";
+/// The text table's legend: each mark only where the table uses it.
+fn legend(c: &Comparison) -> Vec<String> {
+    let marks = crate::report::comparison::Marks::of(c);
+    let mut first = vec!["Scores agreed"];
+    for (used, words) in [
+        (marks.median, "* median of the votes (none agreed)"),
+        (marks.not_asked, "– not asked"),
+        (marks.no_votes, "· no votes"),
+        (marks.wide, "! wide spread"),
+    ] {
+        if used {
+            first.push(words);
+        }
+    }
+    vec![
+        first.join("; "),
+        "Change since the previous session; Trend over every session compared".to_string(),
+    ]
+}
 
 /// The levels of the sessions compared, as a line of the summary's heading.
 pub fn levels_line(sessions: &[Session], c: &Comparison) -> String {
@@ -227,7 +244,7 @@ fn write_text(
         levels_line(sessions, c),
         format!("{}{}", date_range(c), not_shown(first)),
     ];
-    heading.extend(LEGEND.lines().map(str::to_string));
+    heading.extend(legend(c));
     for line in heading {
         for part in super::table::wrap(&line, width) {
             writeln!(w, "{part}")?;

@@ -108,7 +108,7 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) ->
         .iter()
         .map(|r| r.iter().map(|c| clean(c)).collect())
         .collect();
-    let mut widths: Vec<usize> = columns
+    let widths: Vec<usize> = columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
@@ -120,30 +120,61 @@ pub fn render(columns: &[Column], rows: &[Vec<String>], width: Option<usize>) ->
                 .unwrap_or(0)
         })
         .collect();
-    let total = |w: &[usize]| w.iter().sum::<usize>() + GAP.len() * w.len().saturating_sub(1);
-    while width.is_some_and(|max| total(&widths) > max) {
-        let next = columns
+    // `None`: a column left out because even at their narrowest the columns do not fit.
+    let natural = widths;
+    let mut shown: Vec<Option<usize>> = natural.iter().copied().map(Some).collect();
+    let total = |w: &[Option<usize>]| {
+        let kept: Vec<usize> = w.iter().flatten().copied().collect();
+        kept.iter().sum::<usize>() + GAP.len() * kept.len().saturating_sub(1)
+    };
+    while width.is_some_and(|max| total(&shown) > max) {
+        let shrinking = |i: usize, c: &Column| c.shrinks.filter(|_| shown[i].is_some());
+        let narrower = columns
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| c.shrinks.filter(|_| widths[i] > c.min).map(|n| (n, i)))
+            .filter_map(|(i, c)| {
+                shrinking(i, c)
+                    .filter(|_| shown[i].is_some_and(|w| w > c.min))
+                    .map(|n| (n, i))
+            })
             .min()
             .map(|(_, i)| i);
-        match next {
-            Some(i) => widths[i] -= 1,
-            None => break,
+        // Every column at its narrowest: leave out the first to shrink, then the next.
+        let dropped = || {
+            columns
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| shrinking(i, c).map(|n| (n, i)))
+                .min()
+                .map(|(_, i)| i)
+        };
+        match (narrower, dropped()) {
+            (Some(i), _) => shown[i] = shown[i].map(|w| w - 1),
+            (None, Some(i)) => {
+                // The others get their room back, to be shrunk again only as needed.
+                shown[i] = None;
+                for (w, n) in shown.iter_mut().zip(&natural) {
+                    if w.is_some() {
+                        *w = Some(*n);
+                    }
+                }
+            }
+            (None, None) => break,
         }
     }
     let mut out = String::new();
     let headers: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
+    let last = shown.iter().rposition(Option::is_some).unwrap_or(0);
     for row in std::iter::once(&headers).chain(rows.iter()) {
         let mut line = String::new();
-        for (i, width) in widths.iter().enumerate() {
-            let cell = fit(row.get(i).map_or("", String::as_str), *width);
-            if i > 0 {
+        for (i, width) in shown.iter().enumerate() {
+            let Some(width) = *width else { continue };
+            let cell = fit(row.get(i).map_or("", String::as_str), width);
+            if shown[..i].iter().any(Option::is_some) {
                 line.push_str(GAP);
             }
             line.push_str(&cell);
-            if i + 1 < widths.len() {
+            if i < last {
                 line.push_str(&" ".repeat(width.saturating_sub(cell.width())));
             }
         }
@@ -168,6 +199,24 @@ mod tests {
         assert!(text.contains('…'));
         let narrow = render(&cols, &rows, Some(30));
         assert!(narrow.lines().all(|l| l.width() <= 30), "{narrow}");
+    }
+
+    #[test]
+    fn too_narrow_for_every_column_leaves_out_the_first_to_shrink() {
+        let cols = [
+            Column::fixed("ID"),
+            Column::shrinking("TITLE", 1, 6),
+            Column::shrinking("SET", 0, 6),
+        ];
+        let rows = vec![vec![
+            "abcd1234".into(),
+            "Q1 roundtable".into(),
+            "localising".into(),
+        ]];
+        let text = render(&cols, &rows, Some(17));
+        assert_eq!(text, "ID        TITLE\nabcd1234  Q1 rou…\n");
+        let text = render(&cols, &rows, Some(23));
+        assert_eq!(text, "ID        TITLE\nabcd1234  Q1 roundtable\n");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! these types, so a whole workshop can be run and checked in plain Rust.
 
 pub mod compare;
+pub mod diff;
 pub mod digest;
 pub mod overview;
 pub mod question_set;

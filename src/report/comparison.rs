@@ -192,11 +192,65 @@ fn matrix(out: &mut String, c: &Comparison) {
         let _ = write!(out, "<th class=\"num\">{mean}</th>");
     }
     out.push_str("<th></th><th></th><th></th></tr>\n</tbody>\n</table>\n");
-    out.push_str(
-        "<p class=\"legend\">Each cell is the agreed score, shaded from the bottom of the scale (light) to the top (dark); \
-         * marks the median of the votes where no score was agreed; – a question not asked; · asked but not scored. \
-         Change is since the previous session, Trend over every session here; ! marks a spread of votes wide enough to discuss.</p>\n</section>\n",
+    let _ = writeln!(
+        out,
+        "<p class=\"legend\">{}</p>\n</section>",
+        escape(&matrix_legend(c))
     );
+}
+
+/// Which marks a comparison's matrix draws, so its legend names only those.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Marks {
+    /// `*`: a median of the votes standing in for an agreed score.
+    pub median: bool,
+    /// `–`: a question a session did not ask.
+    pub not_asked: bool,
+    /// `·`: asked, but no score.
+    pub no_votes: bool,
+    /// `!`: the latest spread is wide.
+    pub wide: bool,
+}
+
+impl Marks {
+    pub fn of(c: &Comparison) -> Marks {
+        let mut m = Marks::default();
+        for row in &c.rows {
+            for cell in &row.cells {
+                match cell {
+                    None => m.not_asked = true,
+                    Some(cell) if cell.score().is_none() => m.no_votes = true,
+                    Some(cell) if cell.is_median_fallback() => m.median = true,
+                    Some(_) => {}
+                }
+            }
+            m.wide |= row.latest_spread().is_some_and(|s| s.disagreement());
+        }
+        m
+    }
+}
+
+/// The matrix's legend: the shading always, each mark only where the matrix uses it.
+fn matrix_legend(c: &Comparison) -> String {
+    let marks = Marks::of(c);
+    let mut parts =
+        vec!["Each cell is the agreed score, shaded from the bottom of the scale (light) to the top (dark)".to_string()];
+    if marks.median {
+        parts.push("* marks the median of the votes where no score was agreed".into());
+    }
+    if marks.not_asked {
+        parts.push("– a question not asked".into());
+    }
+    if marks.no_votes {
+        parts.push("· asked but not scored".into());
+    }
+    let mut legend = parts.join("; ");
+    legend.push_str(". Change is since the previous session, Trend over every session here");
+    if marks.wide {
+        legend.push_str("; ! marks a spread of votes wide enough to discuss");
+    }
+    legend.push('.');
+    legend
 }
 
 fn movers(out: &mut String, c: &Comparison) {
@@ -342,6 +396,40 @@ mod tests {
         assert!(html.contains("↑ +2"), "q1 rose from 3 to 5");
         assert!(html.contains("</svg> ↑ up</td>"), "and its trend is up");
         assert!(html.contains("class=\"num s4\""), "a top score is darkest");
+    }
+
+    #[test]
+    fn the_legend_names_only_the_marks_drawn() {
+        let a = fixture::session();
+        let mut b = a.clone();
+        b.id = uuid::Uuid::from_u128(2);
+        b.created = "2026-06-01T10:00:00Z"
+            .parse()
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let sessions = vec![a, b];
+        let c = Comparison::build(&sessions, &Filter::default());
+        // q2 has votes 1 and 4 and no agreed score: a median, and wide.
+        assert_eq!(
+            Marks::of(&c),
+            Marks {
+                median: true,
+                not_asked: false,
+                no_votes: false,
+                wide: true
+            }
+        );
+        let legend = matrix_legend(&c);
+        assert!(legend.contains("* marks the median") && legend.contains("! marks"));
+        assert!(!legend.contains("not asked") && !legend.contains("not scored"));
+
+        let mut agreed = sessions.clone();
+        for s in &mut agreed {
+            s.questions[1].agreed = Some(2);
+            s.questions[1].votes = vec![crate::domain::Vote::Score(2)];
+        }
+        let c = Comparison::build(&agreed, &Filter::default());
+        let legend = matrix_legend(&c);
+        assert!(!legend.contains('*') && !legend.contains('!'), "{legend}");
     }
 
     #[test]

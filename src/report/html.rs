@@ -73,12 +73,38 @@ td.s3 { background: #90b1dd; } td.s4 { background: #4f7fc0; color: #fff; }
 .legend { color: var(--muted); font-size: 0.85rem; }
 .notice { font-weight: 600; color: var(--warn); border: 1px solid var(--warn); border-radius: 4px; padding: 0.4rem 0.75rem; margin: 0 0 1rem; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: 0.8rem; }
-@page { size: A4; margin: 16mm 14mm; }
+/* Printed, a report reads like a committee paper: A4, ten questions on at most four pages.
+   Each question stays whole on its page, its two charts side by side and scaled down;
+   nothing forces a page break, so the first page fills with the first questions and the
+   last holds what is left. */
+@page { size: A4; margin: 12mm 13mm; }
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { font-size: 10.5pt; }
+  body { font-size: 9pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
+  h1 { font-size: 16pt; margin: 0 0 4pt; }
+  h2 { font-size: 12pt; margin: 10pt 0 4pt; break-after: avoid; }
+  h3 { font-size: 10.5pt; margin: 0 0 2pt; }
+  h4 { font-size: 9pt; margin: 2pt 0 0; }
+  th, td { padding: 1.5pt 4pt; }
+  table { margin: 2pt 0 4pt; }
+  table.details th { width: 8rem; }
+  blockquote { margin: 0 0 2pt; padding: 0 6pt; font-size: 8.5pt; }
+  .agreed { font-size: 9.5pt; margin: 2pt 0; }
+  .stats { font-size: 8.5pt; margin: 1pt 0; }
+  /* A question's words on the left, its two charts stacked on the right. */
+  section.question { padding: 4pt 8pt; margin: 4pt 0; border-radius: 0;
+    display: grid; grid-template-columns: 1fr auto; grid-template-rows: auto auto auto auto 1fr;
+    column-gap: 10pt; align-items: start; }
+  section.question > * { grid-column: 1; }
+  section.question > .charts { grid-column: 2; grid-row: 1 / 6;
+    flex-direction: column; flex-wrap: nowrap; gap: 3pt; }
+  figure.chart { width: auto !important; margin: 0; }
+  figure.chart svg { height: 66px; width: auto; display: block; }
+  .chart figcaption { font-size: 6.5pt; line-height: 1.2; max-width: 44mm; }
+  .notes p { margin: 1pt 0; }
+  .notes ul { margin: 1pt 0; padding-left: 14pt; }
+  footer { margin-top: 8pt; }
   section.question, table.details, .chart, tr { break-inside: avoid; }
 }
 "#;
@@ -237,9 +263,10 @@ fn question_section(
     }
     let _ = writeln!(out, "<p class=\"stats\">{}</p>", escape(&facts.join(" · ")));
 
+    // Notes and actions in one block: printed, the question is a grid of five rows beside
+    // its charts, and this last row takes any height the charts need.
     out.push_str("<div class=\"notes\">\n<h4>Notes</h4>\n");
     text_block(out, &q.notes, "No notes.");
-    out.push_str("</div>\n");
     if !q.actions.is_empty() {
         out.push_str("<h4>Actions</h4>\n<ul>\n");
         for a in &q.actions {
@@ -247,7 +274,7 @@ fn question_section(
         }
         out.push_str("</ul>\n");
     }
-    out.push_str("</section>\n");
+    out.push_str("</div>\n</section>\n");
 }
 
 fn action_line(a: &crate::domain::ActionItem) -> String {
@@ -327,10 +354,19 @@ fn distribution_chart(out: &mut String, session: &Session, q: &SessionQuestion, 
         stats.abstentions,
         "bar",
     );
+    // The legend names the darker bar only when one is drawn.
+    let agreed_drawn = q
+        .agreed
+        .is_some_and(|a| stats.distribution.iter().any(|&(s, _)| s == a));
+    let caption = if agreed_drawn {
+        "Votes per score; the darker bar is the agreed score."
+    } else {
+        "Votes per score; no score was agreed."
+    };
     let _ = writeln!(
         out,
         "<line class=\"axis\" x1=\"{label_w:.0}\" y1=\"0\" x2=\"{label_w:.0}\" y2=\"{height:.0}\" />\n</svg>\n\
-         <figcaption>Votes per score; the darker bar is the agreed score.</figcaption>\n</figure>"
+         <figcaption>{caption}</figcaption>\n</figure>"
     );
 }
 
@@ -363,7 +399,14 @@ fn history_chart(out: &mut String, q: &SessionQuestion, timeline: &[&Session]) {
         &points,
         (scale.min, scale.max),
         &format!("Score over time: {}", q.short_title),
-        "Score over time; a hollow dot is a median of votes, not an agreed score.",
+        if points
+            .iter()
+            .any(|p| p.value.is_some_and(|(_, hollow)| hollow))
+        {
+            "Score over time; a hollow dot is a median of votes, not an agreed score."
+        } else {
+            "Score over time; each dot is an agreed score."
+        },
     );
 }
 
@@ -574,6 +617,36 @@ fn truncate(text: &str, max_chars: usize) -> String {
 mod tests {
     use super::*;
     use crate::report::fixture;
+
+    #[test]
+    fn legends_describe_only_what_is_drawn() {
+        let html = session_html(&fixture::session(), &[]);
+        // q1 has an agreed score (a darker bar), q2 none.
+        assert_eq!(
+            html.matches("the darker bar is the agreed score").count(),
+            1
+        );
+        assert_eq!(html.matches("no score was agreed.").count(), 1);
+
+        let now = fixture::session();
+        let mut earlier = earlier_session();
+        earlier.questions[1].agreed = Some(2);
+        let html = session_html(&now, &[earlier]);
+        // q1 agreed both times: filled dots only; q2 has a median now: one hollow dot.
+        assert_eq!(html.matches("each dot is an agreed score").count(), 1);
+        assert_eq!(html.matches("a hollow dot is a median").count(), 1);
+    }
+
+    #[test]
+    fn printed_it_is_a4_and_each_question_stays_whole() {
+        let css = STYLE.split("@media print").nth(1).unwrap_or_default();
+        assert!(STYLE.contains("@page { size: A4;"));
+        assert!(
+            css.contains("section.question, table.details, .chart, tr { break-inside: avoid; }")
+        );
+        assert!(!STYLE.contains("break-before"), "no forced page break");
+        assert!(!STYLE.contains("page-break-before"));
+    }
 
     #[test]
     fn escape_covers_the_five() {

@@ -177,16 +177,21 @@ fn heading(text: &str) -> String {
 /// superscript or an attribute is backslash-escaped wherever it stands, and what only
 /// means something at the start of a line (a heading, quote, list, rule, definition or
 /// setext underline) is escaped there. Leading spaces are dropped: four of them would
-/// make a code block.
+/// make a code block. Quotes are left alone: pandoc curls them (“ ” ’) as Word does, which
+/// changes their shape, not the text, and escaping every apostrophe would make the raw
+/// text hard to read.
 pub fn escape(line: &str) -> String {
     let line = line.trim();
     let mut out = String::with_capacity(line.len() + 8);
     for (i, c) in line.char_indices() {
         let escape_here = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '^' | '$' | '@' | '{'
-            | '}' | '#' | '"' => true,
+            | '}' | '#' => true,
             '&' => looks_like_entity(&line[i + 1..]),
-            '-' | '+' | '=' | ':' | '(' | '%' => i == 0,
+            // `--` and `...` would become a dash and an ellipsis in pandoc.
+            '-' => i == 0 || line[i + 1..].starts_with('-'),
+            '.' if line[i + 1..].starts_with("..") => true,
+            '+' | '=' | ':' | '(' | '%' => i == 0,
             '.' | ')' => i > 0 && list_marker_before(&line[..i], &line[i + 1..]),
             _ => false,
         };
@@ -284,6 +289,10 @@ mod tests {
                 "Q1. 2026 - well-run (mostly)",
             ),
             ("   indented", "indented"),
+            (
+                "a -- b --- c ... d .... e",
+                "a \\-- b \\-\\-- c \\... d \\.\\... e",
+            ),
         ] {
             assert_eq!(escape(typed), written, "{typed:?}");
         }
@@ -296,7 +305,7 @@ mod tests {
             "# Spring review",
             "- **Date:** 12 March 2026",
             "- **Group:** North & East Place",
-            "- **Took part:** Ann, Bob \\\"B\\\", 李 (3)",
+            "- **Took part:** Ann, Bob \"B\", 李 (3)",
             "| Votes | 0 | 0 | 1 | 1 | 0 | 1 |",
             "Median 3.5; scores from 3 to 4.",
             "### 1. Decisions \\| in public",

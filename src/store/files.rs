@@ -88,7 +88,7 @@ const RENAME_PAUSES: &[Duration] = &[
 const RENAME_PAUSES: &[Duration] = &[];
 
 /// `fs::rename`, retried over [`RENAME_PAUSES`] while another program holds the file.
-fn rename_patiently(from: &Path, to: &Path) -> io::Result<()> {
+pub(crate) fn rename_patiently(from: &Path, to: &Path) -> io::Result<()> {
     rename_retrying(
         from,
         to,
@@ -145,6 +145,17 @@ pub fn atomic_write_with(
     bytes: &[u8],
     rename: impl FnOnce(&Path, &Path) -> io::Result<()>,
 ) -> io::Result<Option<io::Error>> {
+    atomic_write_steps(path, bytes, rename, sync_dir)
+}
+
+/// [`atomic_write_with`] with the folder sync supplied too, so a test can make the sync
+/// after a successful rename fail and see it reported as a warning, not a lost save.
+pub(crate) fn atomic_write_steps(
+    path: &Path,
+    bytes: &[u8],
+    rename: impl FnOnce(&Path, &Path) -> io::Result<()>,
+    sync: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<Option<io::Error>> {
     let temp = temp_path_for(path);
     let written = (|| {
         let mut file = private_options()
@@ -168,7 +179,7 @@ pub fn atomic_write_with(
         return Err(e);
     }
     rename(&temp, path)?;
-    Ok(sync_dir(parent_of(path)).err())
+    Ok(sync(parent_of(path)).err())
 }
 
 /// A 64-bit FNV-1a hash: stable across Rust versions and machines (unlike
@@ -189,7 +200,7 @@ pub(crate) fn rename_durably(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// fsync a folder so a rename in it survives a power cut.
-fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         File::open(dir)?.sync_all()

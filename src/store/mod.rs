@@ -9,6 +9,7 @@
 //!   [`Store::recover`], which needs the lock, so it never races a running save.
 //! - Loading returns every good session and a [`FileProblem`] per bad file.
 
+pub mod conflicts;
 mod files;
 pub mod import;
 pub mod index;
@@ -126,6 +127,12 @@ pub enum StoreError {
 
     #[error("{0}")]
     TooLong(String),
+
+    #[error(
+        "{} changed since the two versions were shown, so nothing was changed: look at them again",
+        .0.display()
+    )]
+    ChangedSinceShown(PathBuf),
 }
 
 impl StoreError {
@@ -234,7 +241,23 @@ pub fn emergency_dirs() -> Vec<PathBuf> {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    faults: Faults,
+    /// Where reports go instead of `<dir>/reports` (a folder that cannot be written).
+    reports_to: Option<PathBuf>,
 }
+
+/// Failures a test can ask the store to meet, for the ones a real disk will not produce on
+/// demand (as root, permissions do not bite; a folder sync rarely fails). Never set by the app.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Faults {
+    /// The folder sync after a save's rename fails (a network or USB disk that hiccups).
+    pub folder_sync: bool,
+}
+
+/// The file [`Store::probe_writable`] creates and removes. A folder of that name (or
+/// anything else in the way) makes the probe fail, which is how tests play a read-only disk.
+pub const WRITE_PROBE: &str = ".roundtable-write-check.tmp";
 
 /// Holds the sessions folder's lock until dropped. Proof, for [`Store::recover`], that no
 /// other Roundtable is saving into the folder.
@@ -339,6 +362,8 @@ pub struct LoadReport {
     pub sessions: Vec<StoredSession>,
     /// Sorted by path.
     pub problems: Vec<FileProblem>,
+    /// Sessions with another version of themselves on disk, to compare and keep one.
+    pub conflicts: Vec<conflicts::Conflict>,
 }
 
 /// What start-up recovery did with one temp file.
@@ -400,7 +425,50 @@ impl Store {
             }
             Err(e) => return Err(StoreError::io("open the sessions folder", &dir, e)),
         }
-        Ok(Store { dir })
+        Ok(Store {
+            dir,
+            faults: Faults::default(),
+            reports_to: None,
+        })
+    }
+
+    /// This store writing reports to `dir` rather than beside the sessions: for a sessions
+    /// folder that cannot be written, so browsing it can still export.
+    pub fn with_reports_in(mut self, dir: PathBuf) -> Store {
+        self.reports_to = Some(dir);
+        self
+    }
+
+    /// Where reports go when the sessions folder cannot take them: the platform data
+    /// folder, or the temp folder on a system without one.
+    pub fn reports_elsewhere() -> PathBuf {
+        ProjectDirs::from("org", "Roundtable", "roundtable").map_or_else(
+            || std::env::temp_dir().join("roundtable-reports"),
+            |d| d.data_dir().join("reports"),
+        )
+    }
+
+    /// This store meeting `faults` (tests only).
+    #[doc(hidden)]
+    pub fn with_faults(mut self, faults: Faults) -> Store {
+        self.faults = faults;
+        self
+    }
+
+    /// Whether a file can be created in the folder, asked once at start-up so a folder that
+    /// cannot be written (a read-only disk or share, a folder of someone else's) opens for
+    /// browsing instead of failing every save. Creates and removes [`WRITE_PROBE`]; only
+    /// the lock holder calls it, so two windows never race on the name.
+    pub fn probe_writable(&self) -> Result<(), StoreError> {
+        let path = self.dir.join(WRITE_PROBE);
+        files::private_options()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(b"roundtable write check\n"))
+            .and_then(|()| fs::remove_file(&path))
+            .map_err(|e| StoreError::io("write in", &self.dir, e))
     }
 
     /// The platform's place for session files, e.g. `~/.local/share/roundtable/sessions`.
@@ -489,7 +557,15 @@ impl Store {
         } else {
             path.to_path_buf()
         };
-        let warning = atomic_write_reporting(&target, bytes)
+        let fail_sync = self.faults.folder_sync;
+        let sync = |dir: &Path| {
+            if fail_sync {
+                Err(io::Error::other("folder sync refused (test)"))
+            } else {
+                files::sync_dir(dir)
+            }
+        };
+        let warning = files::atomic_write_steps(&target, bytes, files::rename_patiently, sync)
             .map_err(|e| StoreError::io("save", &target, e))?
             .map(|e| {
                 format!(
@@ -558,6 +634,7 @@ impl Store {
                 .then_with(|| a.path.cmp(&b.path))
         });
         set_aside_duplicates(&mut report);
+        conflicts::add_import_copies(self, &mut report);
         report
             .problems
             .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -747,6 +824,7 @@ fn load_in_parallel(
                     dir,
                     "some files could not be read (a loader thread failed): try again",
                 )],
+                conflicts: Vec::new(),
             }));
         }
         parts
@@ -776,11 +854,21 @@ fn set_aside_duplicates(report: &mut LoadReport) {
     }
     let sessions = std::mem::take(&mut report.sessions);
     let leaders: Vec<PathBuf> = sessions.iter().map(|s| s.path.clone()).collect();
+    // Only the sessions with a second copy: cloned so the conflict can show both.
+    let lead_copies: HashMap<usize, StoredSession> = sessions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| newest.get(&s.session.id).filter(|&&lead| lead != i))
+        .map(|&lead| (lead, sessions[lead].clone()))
+        .collect();
     for (i, stored) in sessions.into_iter().enumerate() {
         let lead = newest.get(&stored.session.id).copied().unwrap_or(i);
         if lead == i {
             report.sessions.push(stored);
         } else {
+            if let Some(shown) = lead_copies.get(&lead) {
+                conflicts::add_same_folder(report, shown, &stored);
+            }
             let name = |p: &Path| {
                 p.file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())

@@ -26,13 +26,28 @@ pub struct WriteError {
 impl Store {
     /// `<sessions folder>/reports`, created (0700) if missing.
     pub fn reports_dir(&self) -> Result<PathBuf, WriteError> {
-        let dir = self.dir().join(REPORTS_DIR);
+        let dir = self
+            .reports_to
+            .clone()
+            .unwrap_or_else(|| self.dir().join(REPORTS_DIR));
         create_private_dir(&dir).map_err(|source| WriteError {
             path: dir.clone(),
             source,
         })?;
         Ok(dir)
     }
+}
+
+/// `<dir>/<stem>.<ext>`, or if that file exists the first free `<stem>-2.<ext>`,
+/// `<stem>-3.<ext>`…, so a new report never replaces an older one.
+pub fn unused_path(dir: &std::path::Path, stem: &str, ext: &str) -> PathBuf {
+    let mut path = dir.join(format!("{stem}.{ext}"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.{ext}"));
+        n += 1;
+    }
+    path
 }
 
 /// Write each `(path, text)`, each atomically, stopping at the first that fails.
@@ -65,6 +80,21 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(dir.join("a-votes.csv")).unwrap(),
             "x,y\n"
+        );
+    }
+
+    #[test]
+    fn a_new_report_never_takes_an_older_ones_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = unused_path(tmp.path(), "summary-north-2026-12-02", "html");
+        assert_eq!(first, tmp.path().join("summary-north-2026-12-02.html"));
+        write_files(&[(first, "one")]).unwrap();
+        let second = unused_path(tmp.path(), "summary-north-2026-12-02", "html");
+        assert_eq!(second, tmp.path().join("summary-north-2026-12-02-2.html"));
+        write_files(&[(second, "two")]).unwrap();
+        assert_eq!(
+            unused_path(tmp.path(), "summary-north-2026-12-02", "html"),
+            tmp.path().join("summary-north-2026-12-02-3.html")
         );
     }
 

@@ -12,7 +12,7 @@ use crate::domain::{Level, Status};
 use crate::report::present;
 
 use super::theme::Theme;
-use super::widgets::{block, cells, pad};
+use super::widgets::{block, cells, pad, shorten_middle};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, theme: Theme) {
     let problems = &app.library.problems;
@@ -24,12 +24,27 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
             .saturating_add(3)
             .min(area.height / 2)
     };
-    let [main, problem_area, place] = Layout::vertical([
+    let conflict_height = u16::from(!app.library.conflicts.is_empty());
+    let [main, conflict_area, problem_area, place] = Layout::vertical([
         Constraint::Min(3),
+        Constraint::Length(conflict_height),
         Constraint::Length(problem_height),
         Constraint::Length(1),
     ])
     .areas(area);
+    if conflict_height > 0 {
+        let n = app.library.conflicts.len();
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    " ⚠ {n} session{} two versions on disk (marked ⚠): press c to compare and keep one",
+                    if n == 1 { " has" } else { "s have" }
+                ),
+                theme.warning(),
+            )),
+            conflict_area,
+        );
+    }
     if let Some((done, total)) = app
         .library
         .loading
@@ -46,7 +61,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
             "Not read (everything else is fine). Fix or move them; `roundtable check FILE` lists every problem.",
             theme.dim(),
         )];
-        lines.extend(problems.iter().map(|p| Line::from(format!("• {p}"))));
+        // A sync client's copy has a long name: keep both ends of it so the line still
+        // says which folder and which file.
+        let room = usize::from(problem_area.width.saturating_sub(4)) * 2 / 3;
+        lines.extend(
+            problems
+                .iter()
+                .map(|p| Line::from(format!("• {}", shorten_problem_path(p, room)))),
+        );
         frame.render_widget(
             Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 block(format!(" ⚠ {} problem file(s) ", problems.len()), theme)
@@ -161,7 +183,8 @@ fn sessions(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, them
     );
     let mut lines = vec![header];
     for (i, entry) in rows.iter().enumerate().skip(first).take(inner_height) {
-        lines.push(row(entry, i == state.row, widths, theme));
+        let conflict = app.library.conflicts.contains(&entry.path);
+        lines.push(row(entry, i == state.row, conflict, widths, theme));
     }
     let in_progress = rows
         .iter()
@@ -175,7 +198,13 @@ fn sessions(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, them
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
 
-fn row(entry: &SessionEntry, selected: bool, widths: [usize; 4], theme: Theme) -> Line<'static> {
+fn row(
+    entry: &SessionEntry,
+    selected: bool,
+    conflict: bool,
+    widths: [usize; 4],
+    theme: Theme,
+) -> Line<'static> {
     let [title_w, group_w, level_w, set_w] = widths;
     let s = &entry.session;
     let status = match s.status {
@@ -191,7 +220,15 @@ fn row(entry: &SessionEntry, selected: bool, widths: [usize; 4], theme: Theme) -
         "{:<13}{:<11}{} {} {} {} {:>6} {:>5}",
         status,
         s.date().to_string(),
-        pad(&s.title, title_w),
+        // ⚠ marks a session with a second version on disk (Home `c`).
+        pad(
+            &if conflict {
+                format!("⚠ {}", s.title)
+            } else {
+                s.title.clone()
+            },
+            title_w
+        ),
         pad(&s.group, group_w),
         pad(level, level_w),
         pad(&s.question_set.id, set_w),
@@ -204,4 +241,57 @@ fn row(entry: &SessionEntry, selected: bool, widths: [usize; 4], theme: Theme) -
         theme.text()
     };
     Line::styled(text, style)
+}
+
+/// `PATH:LINE:COL: message` with the path shortened from the middle to `room` columns.
+fn shorten_problem_path(problem: &str, room: usize) -> String {
+    // The first ":<digits>:<digits>: " ends the path (a Windows path has a colon too).
+    let bytes = problem.as_bytes();
+    let mut i = 0;
+    while let Some(off) = problem[i..].find(':') {
+        let at = i + off;
+        let rest = &problem[at + 1..];
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let d1 = digits(rest);
+        if d1 > 0 && rest.as_bytes().get(d1) == Some(&b':') {
+            let rest2 = &rest[d1 + 1..];
+            let d2 = digits(rest2);
+            if d2 > 0
+                && rest2.starts_with(|c: char| c.is_ascii_digit())
+                && rest2[d2..].starts_with(": ")
+            {
+                return format!("{}{}", shorten_middle(&problem[..at], room), &problem[at..]);
+            }
+        }
+        i = at + 1;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    problem.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_problem_paths_are_shortened_from_the_middle() {
+        let long = format!(
+            "/home/me/sessions/{}.sync-conflict-20261202-101010-ABCDEFG.ron:1:1: conflict: another copy",
+            "2026-01-20-q1-roundtable-8c1016b9"
+        );
+        let short = shorten_problem_path(&long, 40);
+        assert!(short.starts_with("/home/me/"), "{short}");
+        assert!(short.contains("…"), "{short}");
+        assert!(
+            short.ends_with("ABCDEFG.ron:1:1: conflict: another copy"),
+            "{short}"
+        );
+        assert_eq!(
+            shorten_problem_path("C:\\s\\a.ron:3:7: bad", 40),
+            "C:\\s\\a.ron:3:7: bad"
+        );
+        assert_eq!(shorten_problem_path("no position", 4), "no position");
+    }
 }

@@ -1,5 +1,6 @@
 //! Screens: one file each, rendering from state. Nothing here changes state or does I/O.
 
+pub mod conflicts;
 pub mod help;
 pub mod home;
 pub mod overview;
@@ -31,7 +32,9 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
     let hints = crate::app::keys::hints(app);
     let hint_height = widgets::hint_bar_height(&hints, area.width);
     let shared = &app.shared;
-    let warning_height = u16::from(shared.save.error.is_some() && shared.open.is_some()) * 2;
+    let warning_height = u16::from(
+        shared.read_only.is_some() || (shared.save.error.is_some() && shared.open.is_some()),
+    ) * 2;
     let [title, body, status, warning, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -47,10 +50,13 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
         Screen::Question(state) => question::render(frame, body, state, shared, theme),
         Screen::Review(state) => review::render(frame, body, state, shared, theme),
         Screen::Summary(state) => summary::render(frame, body, state, theme),
+        Screen::Conflicts(state) => conflicts::render(frame, body, state, shared, theme),
         Screen::Overview(state) => overview::render(frame, body, state, theme),
     }
     widgets::status_line(frame, status, app, theme);
-    if warning_height > 0 {
+    if let Some(read_only) = &shared.read_only {
+        widgets::read_only_banner(frame, warning, read_only, &shared.sessions_dir, theme);
+    } else if warning_height > 0 {
         widgets::save_warning(frame, warning, app, theme);
     }
     widgets::hint_bar(frame, hint, &hints, theme);

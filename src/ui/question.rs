@@ -412,20 +412,18 @@ fn render_notes(
             theme.dim(),
         )
     } else {
-        // Show the end of long notes: the latest words are the ones being discussed.
+        // Show the end of long notes: the latest words are the ones being discussed. Only
+        // the end is measured and laid out, so a 1 MiB note costs what a screenful does.
         let inner_height = usize::from(area.height.saturating_sub(2));
         let width = area.width.saturating_sub(2);
-        let total = usize::from(wrapped_height(&q.notes, width));
-        let skip = total.saturating_sub(inner_height);
-        let mut text = Text::from(q.notes.clone());
-        if skip > 0 {
-            text = Text::from(
+        match tail_lines(&q.notes, width, inner_height) {
+            (_, true) => Text::from(q.notes.clone()),
+            (_, false) => Text::from(
                 std::iter::once(Line::styled("… (e to see all)", theme.dim()))
-                    .chain(tail_lines(&q.notes, width, inner_height.saturating_sub(1)))
+                    .chain(tail_lines(&q.notes, width, inner_height.saturating_sub(1)).0)
                     .collect::<Vec<_>>(),
-            );
+            ),
         }
-        text
     };
     frame.render_widget(
         Paragraph::new(body)
@@ -435,20 +433,50 @@ fn render_notes(
     );
 }
 
-/// The last `rows` wrapped rows' worth of whole lines of `text`.
-fn tail_lines(text: &str, width: u16, rows: usize) -> Vec<Line<'static>> {
+/// The last `rows` wrapped rows' worth of lines of `text`, and whether that is all of it.
+/// Lines are looked at from the end and the looking stops when the rows are full; a line
+/// longer than the rows can hold (a 1 MiB paste with no line break) is cut to its end first,
+/// so neither measuring nor drawing ever walks the whole note.
+fn tail_lines(text: &str, width: u16, rows: usize) -> (Vec<Line<'static>>, bool) {
+    let cap = rows.saturating_mul(usize::from(width.max(1)));
     let mut out = Vec::new();
     let mut used = 0usize;
+    let mut all = true;
     for line in text.split('\n').rev() {
-        let h = usize::from(wrapped_height(line, width));
-        if used + h > rows && !out.is_empty() {
-            break;
+        // Two thirds of what the rows hold, from a word's start: word wrapping leaves gaps
+        // at line ends, and the drawing starts at the top of what it is given.
+        let cut = last_chars(line, cap * 2 / 3);
+        let shown = if cut.len() == line.len() {
+            line
+        } else {
+            all = false;
+            cut.split_once(' ').map_or(cut, |(_, rest)| rest)
+        };
+        let h = usize::from(wrapped_height(shown, width));
+        if used + h > rows {
+            all = false;
+            if !out.is_empty() {
+                break;
+            }
         }
         used += h;
-        out.push(Line::from(line.to_string()));
+        out.push(Line::from(shown.to_string()));
     }
     out.reverse();
-    out
+    (out, all)
+}
+
+/// The last `n` characters of `line` (all of it when shorter), without counting the rest.
+fn last_chars(line: &str, n: usize) -> &str {
+    // Every character takes at least a byte: no more bytes than `n`, no more characters.
+    if line.len() <= n {
+        return line;
+    }
+    match line.char_indices().rev().nth(n.saturating_sub(1)) {
+        Some((i, _)) if n > 0 => &line[i..],
+        _ if n == 0 => "",
+        _ => line,
+    }
 }
 
 fn render_actions(
@@ -558,5 +586,28 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
             Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning())),
             rows[6],
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tail_of_a_long_note_is_its_end_and_says_so() {
+        let (lines, all) = tail_lines("one\ntwo", 20, 5);
+        assert!(all);
+        assert_eq!(lines.len(), 2);
+        // A single line of 1 MiB: only its end is taken, and it is not "all".
+        let long = format!("{}THE END", "word ".repeat(210_000));
+        let (lines, all) = tail_lines(&long, 78, 10);
+        assert!(!all);
+        assert_eq!(lines.len(), 1);
+        let shown = lines[0].to_string();
+        assert!(shown.ends_with("THE END"), "{shown}");
+        assert!(shown.chars().count() <= 780, "{}", shown.len());
+        assert_eq!(last_chars("héllo", 3), "llo");
+        assert_eq!(last_chars("héllo", 0), "");
+        assert_eq!(last_chars("hé", 9), "hé");
     }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::{App, ScreenKind};
+use crate::app::{App, ReadOnly, ScreenKind};
 
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH};
@@ -39,6 +39,7 @@ pub fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (ScreenKind::Home, _) => "Home".to_string(),
         (ScreenKind::Setup, _) => "New session".to_string(),
         (ScreenKind::Summary, _) => "Summary".to_string(),
+        (ScreenKind::Conflicts, _) => "Conflicts: two versions of a session".to_string(),
         (_, Some(a)) => {
             let group = if a.session.group.is_empty() {
                 String::new()
@@ -109,14 +110,64 @@ fn save_state(app: &App, theme: Theme) -> Line<'static> {
 /// The persistent warning when saving fails: what is wrong and what to do.
 pub fn save_warning(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let error = app.shared.save.error.as_deref().unwrap_or_default();
+    // One row each, whatever the width: a wrapped first line would push the second (what
+    // to do) out of its two rows. The middle of a long error is its path; the advice at
+    // its end stays.
+    let width = usize::from(area.width);
     let text = vec![
-        Line::styled(format!(" ⚠ Could not save: {error}"), theme.error()),
         Line::styled(
-            " Everything is kept in memory and saving is retried every few seconds. Do not close Roundtable until it says saved.",
+            shorten_middle(&format!(" ⚠ Could not save: {error}"), width),
+            theme.error(),
+        ),
+        Line::styled(
+            truncate(
+                " Kept in memory, retried every 5 s. Don't close Roundtable until it says saved",
+                width,
+            ),
             theme.warning(),
         ),
     ];
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(text), area);
+}
+
+/// The banner of a folder opened for browsing only: what is wrong, where reports go, and
+/// what to do, in two lines that fit 80 columns (paths are shortened from the middle).
+pub fn read_only_banner(
+    frame: &mut Frame,
+    area: Rect,
+    read_only: &ReadOnly,
+    dir: &std::path::Path,
+    theme: Theme,
+) {
+    let width = usize::from(area.width);
+    // The disk's own words up to the advice ("permission denied", "the disk is read-only").
+    let why = read_only
+        .reason
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let first_rest = format!(" cannot be written ({why}). Browsing only");
+    let first_room = width.saturating_sub(" ⚠ Read-only: ".width() + first_rest.width());
+    let second_rest = ". To edit: fix it, or copy it and use --sessions-dir";
+    let second_room = width.saturating_sub(" Reports go to ".width() + second_rest.width());
+    let text = vec![
+        Line::styled(
+            format!(
+                " ⚠ Read-only: {}{first_rest}",
+                shorten_middle(&dir.display().to_string(), first_room)
+            ),
+            theme.warning(),
+        ),
+        Line::styled(
+            format!(
+                " Reports go to {}{second_rest}",
+                shorten_middle(&read_only.reports_dir.display().to_string(), second_room)
+            ),
+            theme.warning(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(text), area);
 }
 
 fn hint_spans(hints: &[(&str, &str)], theme: Theme) -> Vec<Vec<Span<'static>>> {
@@ -218,6 +269,39 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
+/// Cut `text` to at most `width` columns by taking out its middle: a path keeps its start
+/// (which folder) and its end (which file), the parts that tell two files apart.
+pub fn shorten_middle(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width < 3 {
+        return truncate(text, width);
+    }
+    let keep = width - 1; // the ellipsis
+    let tail_w = keep / 2 + keep % 2;
+    let head_w = keep - tail_w;
+    let take = |chars: &mut dyn Iterator<Item = char>, budget: usize| {
+        let mut out = Vec::new();
+        let mut used = 0;
+        for c in chars {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > budget {
+                break;
+            }
+            used += w;
+            out.push(c);
+        }
+        out
+    };
+    let head: String = take(&mut text.chars(), head_w).into_iter().collect();
+    let tail: String = take(&mut text.chars().rev(), tail_w)
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{head}…{tail}")
+}
+
 /// `text` cut or padded to exactly `width` display columns, so columns line up whatever
 /// the script (CJK characters take two columns, combining accents none).
 pub fn pad(text: &str, width: usize) -> String {
@@ -257,6 +341,18 @@ mod tests {
         assert_eq!(pad("李明", 6), "李明  ");
         assert_eq!(pad("Chloé", 6), "Chloé ");
         assert_eq!(pad("abcdefgh", 4).width(), 4);
+    }
+
+    #[test]
+    fn shorten_middle_keeps_both_ends() {
+        let path = "/home/facilitator/.local/share/roundtable/sessions/2026-01-20-q1-roundtable-8c1016b9.sync-conflict-20261202-101010-ABCDEFG.ron";
+        let short = shorten_middle(path, 60);
+        assert_eq!(short.width(), 60, "{short}");
+        assert!(short.starts_with("/home/facilitator/"), "{short}");
+        assert!(short.ends_with("-ABCDEFG.ron"), "{short}");
+        assert!(short.contains('…'));
+        assert_eq!(shorten_middle("short", 60), "short");
+        assert!(shorten_middle("日本語テキスト日本語", 7).width() <= 7);
     }
 
     #[test]

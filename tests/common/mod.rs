@@ -48,6 +48,8 @@ impl Harness {
         };
         let loaded = h.runtime.load_library();
         h.act(loaded);
+        let conflicts = h.runtime.conflicts_found();
+        h.act(conflicts);
         h.tick(0);
         h
     }
