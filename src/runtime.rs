@@ -129,6 +129,45 @@ impl Runtime {
             }
             Effect::ExportSession => (vec![self.export_session(app)], Flow::Continue),
             Effect::ExportSummary => (vec![self.export_summary(app)], Flow::Continue),
+            Effect::RenameSession { path, title } => {
+                (self.rename(app, &path, &title), Flow::Continue)
+            }
+            Effect::SetAside(path) => {
+                let said = match self.store.archive_session(&path) {
+                    Ok(to) => format!(
+                        "Set aside in {} (Z lists and restores it)",
+                        to.parent().unwrap_or(&to).display()
+                    ),
+                    Err(e) => format!("Could not set it aside: {e}"),
+                };
+                (
+                    vec![self.load_library(), Action::Notify(said)],
+                    Flow::Continue,
+                )
+            }
+            Effect::LoadSetAside => {
+                let report = self.store.load_set_aside();
+                let entries = report
+                    .sessions
+                    .into_iter()
+                    .rev()
+                    .map(|s| SessionEntry {
+                        path: s.path,
+                        session: s.session,
+                    })
+                    .collect();
+                (vec![Action::SetAsideLoaded(entries)], Flow::Continue)
+            }
+            Effect::Restore(path) => {
+                let said = match self.store.restore(&path) {
+                    Ok(_) => "Restored: back among the sessions".to_string(),
+                    Err(e) => format!("Could not restore it: {e}"),
+                };
+                (
+                    vec![self.load_library(), Action::Notify(said)],
+                    Flow::Continue,
+                )
+            }
             Effect::Quit => (Vec::new(), Flow::Quit),
             Effect::QuitIfSaved => {
                 if app.shared.save.dirty && app.shared.save.error.is_some() {
@@ -253,6 +292,31 @@ impl Runtime {
             ),
             Err(e) => format!("unsaved changes could not be written out ({e})"),
         })
+    }
+
+    /// A new title for a session on Home: read, retitled and saved atomically, like any
+    /// save (a file changed behind the app's back goes to a conflict copy, never lost).
+    fn rename(&mut self, app: &App, path: &std::path::Path, title: &str) -> Vec<Action> {
+        let mut session = match crate::store::load_session_file(path) {
+            Ok(session) => session,
+            Err(problems) => {
+                let why = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                return vec![Action::Notify(format!("Could not rename it: {why}"))];
+            }
+        };
+        session.title = title.to_string();
+        session.touch(app.shared.now);
+        let said = match self
+            .store
+            .save_guarded(path, &session, self.known.get(path))
+        {
+            Ok(report) => {
+                self.known.insert(report.path, report.fingerprint);
+                format!("Renamed “{title}”")
+            }
+            Err(e) => format!("Could not rename it: {e}"),
+        };
+        vec![self.load_library(), Action::Notify(said)]
     }
 
     pub fn load_library(&mut self) -> Action {

@@ -57,6 +57,17 @@ pub fn run(
     let mut last_probe = Instant::now();
     let mut snapshot = Snapshot::default();
     let result = (|| -> io::Result<()> {
+        // Keys are ignored while the terminal is too small to show the screen, so the app
+        // must know the size before the first key.
+        let size = terminal.size()?;
+        dispatch(
+            &mut app,
+            &mut runtime,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        );
         for action in first {
             if dispatch(&mut app, &mut runtime, action) == Flow::Quit {
                 return Ok(());
@@ -148,7 +159,7 @@ pub fn run(
                             keys::action_for_key(&app, key)
                         }
                         Event::Paste(text) => Some(Action::Paste(text)),
-                        // A resize needs nothing but the redraw at the top of the loop.
+                        Event::Resize(width, height) => Some(Action::Resize { width, height }),
                         _ => None,
                     };
                     if let Some(action) = action

@@ -389,6 +389,31 @@ fn list_reads_a_folder_named_with_spaces_and_non_ascii_letters() {
 }
 
 #[test]
+fn without_a_terminal_the_app_points_at_the_headless_commands() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("sessions");
+    for args in [vec![], vec!["resume"], vec!["summary"]] {
+        let mut all = vec!["--sessions-dir", dir.to_str().unwrap()];
+        all.extend(args.iter().copied());
+        // stdin is /dev/null and stdout a pipe: no terminal either way.
+        let o = Command::new(env!("CARGO_BIN_EXE_roundtable"))
+            .args(&all)
+            .env("HOME", home.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("runs");
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("needs a terminal"), "{err}");
+        for command in ["roundtable list", "summary --format", "roundtable export"] {
+            assert!(err.contains(command), "{command} in {err}");
+        }
+        assert!(!err.contains("os error"), "{err}");
+        assert!(!dir.join(".roundtable.lock").exists(), "nothing touched");
+    }
+}
+
+#[test]
 fn the_short_id_list_shows_is_what_export_takes() {
     let home = tempfile::tempdir().unwrap();
     let out = roundtable(home.path(), &["--sessions-dir", &examples(), "list"]);

@@ -175,13 +175,17 @@ fn kill_dash_nine_mid_notes_loses_nothing_older_than_a_second() {
     tmux.type_text("first", "second line kept");
     wait_until_saved(&sessions, "second line kept");
 
-    // A second Roundtable on the same folder is refused while the first holds it.
-    let second = Command::new(BIN)
-        .args(["--sessions-dir", &dir, "resume"])
-        .output()
-        .expect("second instance runs");
-    assert!(!second.status.success());
-    let said = String::from_utf8_lossy(&second.stderr);
+    // A second Roundtable on the same folder is refused while the first holds it (in a
+    // terminal of its own: without one it would stop earlier, pointing at `list`).
+    tmux.start("refused", &format!("{BIN} --sessions-dir '{dir}' resume"));
+    let start = Instant::now();
+    let said = loop {
+        let said = tmux.stderr("refused");
+        if said.contains("another Roundtable") || start.elapsed() > Duration::from_secs(10) {
+            break said;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
     assert!(said.contains("another Roundtable"), "{said}");
 
     std::thread::sleep(Duration::from_millis(1_200));

@@ -253,3 +253,16 @@ fn passing_the_laptop_shows_only_the_person_whose_turn_it_is() {
     h.press(KeyCode::Char('3'));
     assert_eq!(h.open().question().unwrap().votes[0], Score(4));
 }
+
+#[test]
+fn a_latecomer_after_a_second_round_leaves_a_file_that_still_loads() {
+    let mut h = Harness::new();
+    h.start_session("Late", "Ann, Bob");
+    h.keys("12");
+    h.press(KeyCode::Char('R'));
+    h.press(KeyCode::Char('R'));
+    let mut session = h.open().session.clone();
+    session.add_participant("Cy").unwrap();
+    assert_eq!(session.questions[0].earlier_rounds[0].votes.len(), 3);
+    Session::from_ron(&session.to_ron().unwrap()).expect("the file loads");
+}

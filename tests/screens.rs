@@ -262,3 +262,91 @@ fn small_sizes_never_panic() {
         }
     }
 }
+
+/// The busiest question screen a facilitator meets: twelve people, four actions, the
+/// prompts open and last time's list, at 80×23 (80×24 under tmux) and 120×40. The spread,
+/// its warning and the agreed score must show at both.
+fn busy_question_app() -> App {
+    let mut app = app_with(example_sessions(), vec![]);
+    let set = app.shared.sets[0].clone();
+    let names = [
+        "Aisha Rahman",
+        "Tomás Ó Briain",
+        "Priya Nair",
+        "Siobhán Kelly",
+        "Renée Okafor",
+        "Zoë Lefèvre",
+        "Kwame Mensah",
+        "Jürgen Weiß",
+        "李明",
+        "Dev Patel",
+        "Morag Ellison",
+        "Ana Lucía Gómez",
+    ];
+    let mut session = Session::new(
+        &set,
+        roundtable::domain::SessionSetup {
+            title: "Q1 2027 roundtable".into(),
+            group: "Northbridge Place Partnership".into(),
+            facilitator: "Morag Ellison".into(),
+            participants: roundtable::domain::Participants::Named(
+                names.iter().map(|n| n.to_string()).collect(),
+            ),
+            level: roundtable::domain::Level::Place,
+            planned_minutes: 90,
+        },
+        uuid::Uuid::nil(),
+        now(),
+    );
+    // What the example year left open comes in, as when the app starts a session.
+    let earlier: Vec<Session> = example_sessions().into_iter().map(|e| e.session).collect();
+    roundtable::domain::compare::carry_into(&mut session, &earlier);
+    let q = &mut session.questions[0];
+    for (i, vote) in q.votes.iter_mut().enumerate().take(10) {
+        *vote = roundtable::domain::Vote::Score([2, 4, 4, 3, 5, 4, 1, 4, 3, 4][i]);
+    }
+    q.agreed = Some(4);
+    for (text, owner, due) in [
+        (
+            "Publish the decisions log",
+            "Aisha Rahman",
+            Some("2027-03-31"),
+        ),
+        ("Map devolved budgets", "Dev Patel", None),
+        ("Invite the VCSE forum to the board", "", Some("2027-02-14")),
+        ("Share the data map with the ICB", "Priya Nair", None),
+    ] {
+        q.actions.push(roundtable::domain::ActionItem {
+            text: text.into(),
+            owner: owner.into(),
+            due: due.map(|d| d.parse().expect("date")),
+            done: false,
+            origin: None,
+        });
+    }
+    update(
+        &mut app,
+        Action::SessionOpened {
+            path: "new.ron".into(),
+            session: Box::new(session),
+        },
+    );
+    app.shared.save.last_saved = None;
+    press(&mut app, &[KeyCode::Char('t'), KeyCode::Char('p')]);
+    app
+}
+
+#[test]
+fn busy_question_screen_at_80x23_and_120x40() {
+    let app = busy_question_app();
+    for (name, w, h) in [
+        ("busy_question_80x23", 80, 23),
+        ("busy_question_120x40", 120, 40),
+    ] {
+        let text = render(&app, w, h);
+        for words in ["Spread", "median 4", "⚠ Wide spread", "Agreed: 4", "more"] {
+            assert!(text.contains(words), "{words} at {w}×{h}:\n{text}");
+        }
+        insta::assert_snapshot!(name, text);
+    }
+}

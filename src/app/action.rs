@@ -29,6 +29,13 @@ pub enum Action {
     Terminate,
     ShowHelp,
     CloseOverlay,
+    /// See more (1) or less (-1) of a help taller than the window.
+    ScrollHelp(i8),
+    /// The terminal's size, at start and whenever it changes.
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// A bracketed paste: one event, however long. It goes where the screen's typing goes.
     Paste(String),
 
@@ -92,6 +99,8 @@ pub enum Action {
         at: Timestamp,
         message: String,
     },
+    /// The sessions set aside (`archive/`), for Home's list.
+    SetAsideLoaded(Vec<SessionEntry>),
     /// A message for the status bar (an effect's outcome, a refusal).
     Notify(String),
 }

@@ -27,6 +27,14 @@ pub enum Effect {
     ExportSession,
     /// Write the summary's comparison report beside the sessions folder.
     ExportSummary,
+    /// Give the session at this path a new title (saved atomically in its file).
+    RenameSession { path: PathBuf, title: String },
+    /// Move the session at this path into `archive/` (never deleted).
+    SetAside(PathBuf),
+    /// List the sessions set aside.
+    LoadSetAside,
+    /// Move a set-aside session back among the sessions.
+    Restore(PathBuf),
     /// Find the sessions with two versions on disk, for the conflicts screen.
     OpenConflicts,
     /// Keep one version of a session with two (`shown` or, with `keep_other`, `other`):

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use super::action::Action;
 use super::keytable::{self, Binding, KeyTable, Keys};
 use super::state::{App, Screen};
-use super::{conflicts, home, overview, question, review, setup, summary};
+use super::{conflicts, home, overview, people, question, review, setup, summary};
 
 /// Keys that work on every screen, even while typing.
 pub const ALWAYS_KEYS: KeyTable<Action> = &[
@@ -45,8 +45,25 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(action);
     }
     if app.show_help {
-        // Any key closes the help, and does nothing else.
-        return Some(Action::CloseOverlay);
+        // PgDn / PgUp (or ↓ ↑) see the rest of a help longer than the window; any other
+        // key closes it, and does nothing else.
+        return Some(match key.code {
+            KeyCode::PageDown | KeyCode::Down => Action::ScrollHelp(1),
+            KeyCode::PageUp | KeyCode::Up => Action::ScrollHelp(-1),
+            _ => Action::CloseOverlay,
+        });
+    }
+    if app.too_small() {
+        // The screen is not drawn: a key that changed a vote here would change it out of
+        // sight. Help and Ctrl-C (above) still work, and `q` on Home still quits.
+        let quit = matches!(app.screen, Screen::Home(_))
+            && keytable::action_for(home::KEYS, key) == Some(home::HomeAction::Quit)
+            && matches!(&app.screen, Screen::Home(h) if h.mode == home::HomeMode::Browsing);
+        return if quit {
+            Some(Action::Home(home::HomeAction::Quit))
+        } else {
+            keytable::action_for(COMMAND_KEYS, key)
+        };
     }
     if !app.is_typing()
         && let Some(action) = keytable::action_for(COMMAND_KEYS, key)
@@ -54,11 +71,13 @@ pub fn action_for_key(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(action);
     }
     match &app.screen {
-        Screen::Home(_) => keytable::action_for(home::KEYS, key).map(Action::Home),
+        Screen::Home(state) => keytable::action_for(home::keys(state), key).map(Action::Home),
         Screen::Setup(form) => keytable::action_for(setup::keys(form), key).map(Action::Setup),
-        Screen::Question(state) => {
-            keytable::action_for(question::keys(state), key).map(Action::Question)
-        }
+        Screen::Question(state) => match &state.mode {
+            question::QuestionMode::People(panel) => keytable::action_for(people::keys(panel), key)
+                .map(|a| Action::Question(question::QuestionAction::People(a))),
+            _ => keytable::action_for(question::keys(state), key).map(Action::Question),
+        },
         Screen::Review(state) => keytable::action_for(review::keys(state), key).map(Action::Review),
         Screen::Summary(_) => keytable::action_for(summary::KEYS, key).map(Action::Summary),
         Screen::Conflicts(_) => keytable::action_for(conflicts::KEYS, key).map(Action::Conflicts),
@@ -94,9 +113,14 @@ fn rows_of<A>(table: KeyTable<A>, wrap: fn(A) -> Action) -> Vec<KeyRow> {
 /// The keys of the screen showing, in its mode.
 fn screen_rows(app: &App) -> Vec<KeyRow> {
     match &app.screen {
-        Screen::Home(_) => rows_of(home::KEYS, Action::Home),
+        Screen::Home(state) => rows_of(home::keys(state), Action::Home),
         Screen::Setup(form) => rows_of(setup::keys(form), Action::Setup),
-        Screen::Question(state) => rows_of(question::keys(state), Action::Question),
+        Screen::Question(state) => match &state.mode {
+            question::QuestionMode::People(panel) => rows_of(people::keys(panel), |a| {
+                Action::Question(question::QuestionAction::People(a))
+            }),
+            _ => rows_of(question::keys(state), Action::Question),
+        },
         Screen::Review(state) => rows_of(review::keys(state), Action::Review),
         Screen::Summary(_) => rows_of(summary::KEYS, Action::Summary),
         Screen::Conflicts(_) => rows_of(conflicts::KEYS, Action::Conflicts),

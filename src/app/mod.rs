@@ -11,12 +11,14 @@
 
 pub mod action;
 pub mod conflicts;
+pub mod due;
 pub mod editor;
 pub mod effect;
 pub mod home;
 pub mod keys;
 pub mod keytable;
 pub mod overview;
+pub mod people;
 pub mod presenter;
 pub mod question;
 pub mod read_only;

@@ -10,9 +10,11 @@ use crate::domain::stats::VoteStats;
 use crate::domain::{ActionItem, Vote};
 use crate::report::present;
 
+use super::due::parse_due;
 use super::editor;
 use super::effect::{Effect, Go};
 use super::keytable::{Binding, KeyTable, Keys};
+use super::people::{self, PeopleAction, PeoplePanel};
 use super::room::{self, Pass, ROOM_KEYS, RoomAction};
 use super::setup::wrap_step;
 use super::shared::{OpenSession, Shared};
@@ -36,9 +38,12 @@ pub enum QuestionMode {
     Silence,
     /// The laptop goes round: each person sees only their own name and types their score.
     Pass(Pass),
+    /// Who is here (`w`): add a latecomer, mark someone absent.
+    People(Box<PeoplePanel>),
 }
 
-/// The add-action form: text, owner, due date (optional, YYYY-MM-DD).
+/// The action form: text, owner, due date (optional). `a` opens it empty; `E` opens it on
+/// the selected action, to change it in place.
 #[derive(Debug, Clone)]
 pub struct ActionForm {
     pub fields: [TextArea<'static>; 3],
@@ -46,6 +51,10 @@ pub struct ActionForm {
     pub error: Option<String>,
     /// Esc was pressed once on a form with text in it; a second Esc discards.
     pub confirm_discard: bool,
+    /// The action being edited (its index in the question's actions); `None` adds one.
+    pub editing: Option<usize>,
+    /// The participants' names, which the owner field completes from.
+    pub names: Vec<String>,
 }
 
 impl PartialEq for ActionForm {
@@ -62,7 +71,9 @@ impl PartialEq for ActionForm {
 impl Eq for ActionForm {}
 
 impl ActionForm {
-    pub const LABELS: [&'static str; 3] = ["Action", "Owner", "Due (YYYY-MM-DD, optional)"];
+    pub const LABELS: [&'static str; 3] = ["Action", "Owner", "Due date (optional)"];
+    pub const OWNER: usize = 1;
+    pub const DUE: usize = 2;
 
     pub fn new() -> ActionForm {
         ActionForm {
@@ -74,7 +85,47 @@ impl ActionForm {
             focus: 0,
             error: None,
             confirm_discard: false,
+            editing: None,
+            names: Vec::new(),
         }
+    }
+
+    /// The form on an existing action, to edit it in place.
+    pub fn editing(index: usize, item: &ActionItem, names: Vec<String>) -> ActionForm {
+        let due = item.due.map(|d| d.to_string()).unwrap_or_default();
+        ActionForm {
+            fields: [
+                editor::single_line(&item.text),
+                editor::single_line(&item.owner),
+                editor::single_line(&due),
+            ],
+            editing: Some(index),
+            names,
+            ..ActionForm::new()
+        }
+    }
+
+    /// The participant the owner typed so far could be: the first whose name starts with it
+    /// (ignoring case), while it is not already the whole name. Tab or → accepts it.
+    pub fn completion(&self) -> Option<&str> {
+        if self.focus != Self::OWNER {
+            return None;
+        }
+        let typed = editor::text_of(&self.fields[Self::OWNER]);
+        let typed = typed.trim().to_lowercase();
+        if typed.is_empty() {
+            return None;
+        }
+        self.names
+            .iter()
+            .find(|n| n.to_lowercase().starts_with(&typed) && n.to_lowercase() != typed)
+            .map(String::as_str)
+    }
+
+    /// How the due date reads, before it is saved: `None` while the field is empty.
+    pub fn due_reading(&self) -> Option<Result<Date, String>> {
+        let text = editor::text_of(&self.fields[Self::DUE]);
+        (!text.trim().is_empty()).then(|| parse_due(&text))
     }
 }
 
@@ -99,6 +150,8 @@ pub struct QuestionState {
     /// The last person has voted (or everyone had when the question opened): a further
     /// digit is refused rather than overwriting a vote; ↑/↓ picks a person to correct.
     pub round_complete: bool,
+    /// How far the prompts / "since last time" panel is scrolled (PgDn / PgUp), in items.
+    pub side_scroll: usize,
     /// A digit that may be the first of a two-digit score (`1` of `10` on a 0–10 scale),
     /// held for [`TWO_DIGIT_MS`]: shown as `1_` until the next digit, another key or the
     /// moment passing decides it.
@@ -122,7 +175,9 @@ impl QuestionState {
     /// vote is selected, and "since last time" greets a session nobody has started.
     pub fn new(open: &OpenSession) -> QuestionState {
         let question = open.question();
-        let first_pending = question.and_then(|q| q.votes.iter().position(|v| *v == Vote::Pending));
+        let first_pending = question.and_then(|q| {
+            (0..q.votes.len()).find(|&i| q.votes[i] == Vote::Pending && !open.session.is_absent(i))
+        });
         QuestionState {
             participant: first_pending.unwrap_or(0),
             round_complete: first_pending.is_none()
@@ -132,16 +187,18 @@ impl QuestionState {
             notes: editor::multi_line(question.map_or("", |q| q.notes.as_str())),
             show_prompts: false,
             show_since_last_time: open.since_last_time.is_some() && open.is_fresh(),
+            side_scroll: 0,
             pending_digit: None,
         }
     }
 
     /// True while typing goes into a text field rather than being commands.
     pub fn is_typing(&self) -> bool {
-        matches!(
-            self.mode,
-            QuestionMode::Notes | QuestionMode::AddingAction(_)
-        )
+        match &self.mode {
+            QuestionMode::Notes | QuestionMode::AddingAction(_) => true,
+            QuestionMode::People(panel) => panel.is_typing(),
+            _ => false,
+        }
     }
 }
 
@@ -178,6 +235,13 @@ pub enum QuestionAction {
     SelectAction(i8),
     ToggleActionDone,
     RemoveAction,
+    /// `E`: edit the selected action's text, owner and due date in place.
+    EditAction,
+    /// PgDn / PgUp: scroll the prompts / "since last time" panel.
+    ScrollPanel(i8),
+    /// `w`: who is here.
+    OpenPeople,
+    People(PeopleAction),
     OpenReview,
     /// `o`: reopen a finished session to change it.
     Reopen,
@@ -320,6 +384,34 @@ pub const VOTING_KEYS: KeyTable<QuestionAction> = &[
         action: |_| QuestionAction::RemoveAction,
     },
     Binding {
+        keys: Keys::Codes(&[KeyCode::Char('E')]),
+        label: "E",
+        hint: None,
+        help: "edit the selected action: text, owner, due date",
+        action: |_| QuestionAction::EditAction,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('w')]),
+        label: "w",
+        hint: None,
+        help: "who is here: add a latecomer, mark someone absent",
+        action: |_| QuestionAction::OpenPeople,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::PageDown]),
+        label: "PgDn",
+        hint: None,
+        help: "see more of the prompts / since-last-time panel (… N more)",
+        action: |_| QuestionAction::ScrollPanel(1),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::PageUp]),
+        label: "PgUp",
+        hint: None,
+        help: "back up the prompts / since-last-time panel",
+        action: |_| QuestionAction::ScrollPanel(-1),
+    },
+    Binding {
         keys: Keys::Codes(&[KeyCode::Char('f')]),
         label: "f",
         hint: Some(("f", "revisit")),
@@ -430,7 +522,7 @@ pub const ACTION_FORM_KEYS: KeyTable<QuestionAction> = &[
         keys: Keys::Codes(&[KeyCode::Tab, KeyCode::Down]),
         label: "Tab ↓",
         hint: Some(("Tab", "next field")),
-        help: "next field",
+        help: "next field; on Owner, first accepts the name offered (→ too)",
         action: |_| QuestionAction::NextField,
     },
     Binding {
@@ -443,8 +535,8 @@ pub const ACTION_FORM_KEYS: KeyTable<QuestionAction> = &[
     Binding {
         keys: Keys::Codes(&[KeyCode::Enter]),
         label: "Enter",
-        hint: Some(("Enter", "add action")),
-        help: "add the action",
+        hint: Some(("Enter", "save action")),
+        help: "save the action (added, or changed when editing)",
         action: |_| QuestionAction::SubmitAction,
     },
     Binding {
@@ -492,6 +584,8 @@ pub fn keys(state: &QuestionState) -> KeyTable<QuestionAction> {
         QuestionMode::ConfirmNextRound => room::CONFIRM_ROUND_KEYS,
         QuestionMode::Silence => room::SILENCE_KEYS,
         QuestionMode::Pass(_) => room::PASS_KEYS,
+        // The panel has its own tables (`people::keys`), which `keys` wraps.
+        QuestionMode::People(_) => &[],
     }
 }
 
@@ -575,13 +669,43 @@ fn update_screen(
             }
         }
         QuestionAction::Up => {
-            state.participant = state.participant.saturating_sub(1);
+            let s = &open.session;
+            state.participant = (0..state.participant)
+                .rev()
+                .find(|&i| !s.is_absent(i))
+                .unwrap_or(state.participant);
             state.round_complete = false;
         }
         QuestionAction::Down => {
-            let seats = open.session.participants.count();
-            state.participant = (state.participant + 1).min(seats.saturating_sub(1));
+            let s = &open.session;
+            state.participant = (state.participant + 1..s.participants.count())
+                .find(|&i| !s.is_absent(i))
+                .unwrap_or(state.participant);
             state.round_complete = false;
+        }
+        QuestionAction::Vote(_) | QuestionAction::Abstain
+            if open.session.is_absent(state.participant) =>
+        {
+            shared.say("Everyone here has voted: w marks people back, ↑/↓ selects");
+        }
+        QuestionAction::OpenPeople => {
+            state.mode = QuestionMode::People(Box::new(PeoplePanel {
+                row: state.participant,
+                ..PeoplePanel::default()
+            }));
+        }
+        QuestionAction::People(action) => {
+            if let QuestionMode::People(panel) = &mut state.mode
+                && people::update(panel, shared, action)
+            {
+                state.mode = QuestionMode::Voting;
+                // Voting goes on with the first person here who has not voted.
+                if let Some(open) = shared.open.as_ref() {
+                    let fresh = QuestionState::new(open);
+                    state.participant = fresh.participant;
+                    state.round_complete = fresh.round_complete;
+                }
+            }
         }
         QuestionAction::Vote(_) | QuestionAction::Abstain if state.round_complete => {
             shared.say("Everyone has voted: ↑/↓ selects a person to correct their vote");
@@ -629,7 +753,34 @@ fn update_screen(
         QuestionAction::LeaveEditor => leave_editor(state),
         QuestionAction::Type(input) => type_into(state, shared, input),
         QuestionAction::AddAction => {
-            state.mode = QuestionMode::AddingAction(Box::default());
+            let names = open.session.participants.display_names();
+            state.mode = QuestionMode::AddingAction(Box::new(ActionForm {
+                names,
+                ..ActionForm::new()
+            }));
+        }
+        QuestionAction::EditAction => {
+            let names = open.session.participants.display_names();
+            let item = state.action.and_then(|i| {
+                open.question()
+                    .and_then(|q| q.actions.get(i))
+                    .map(|a| (i, a))
+            });
+            match item {
+                Some((i, item)) => {
+                    state.mode =
+                        QuestionMode::AddingAction(Box::new(ActionForm::editing(i, item, names)));
+                }
+                None => shared.say("Select an action first with [ or ], then E edits it"),
+            }
+        }
+        QuestionAction::ScrollPanel(step) => {
+            let items = side_items(open, state);
+            state.side_scroll = if step > 0 {
+                (state.side_scroll + 3).min(items.saturating_sub(1))
+            } else {
+                state.side_scroll.saturating_sub(3)
+            };
         }
         QuestionAction::NextField | QuestionAction::PrevField => {
             let step = if action == QuestionAction::NextField {
@@ -638,6 +789,9 @@ fn update_screen(
                 -1
             };
             if let QuestionMode::AddingAction(form) = &mut state.mode {
+                if step > 0 && accept_completion(form) {
+                    return None;
+                }
                 form.focus = wrap_step(form.focus, form.fields.len(), step);
                 form.confirm_discard = false;
             }
@@ -670,6 +824,11 @@ fn update_screen(
                 (None, n) => Some(if step > 0 { 0 } else { n - 1 }),
                 (Some(i), n) => Some(wrap_step(i.min(n - 1), n, step)),
             };
+            let said = match state.action.and_then(|i| open.question()?.actions.get(i)) {
+                Some(item) => format!("▶ {}: d done, E edit, x remove", item.text),
+                None => "No actions on this question: a adds one".to_string(),
+            };
+            shared.say(said);
         }
         QuestionAction::ToggleActionDone => {
             let item = state
@@ -678,6 +837,12 @@ fn update_screen(
             match item {
                 Some(item) => {
                     item.done = !item.done;
+                    let said = if item.done {
+                        format!("☑ {}: done", item.text)
+                    } else {
+                        format!("☐ {}: not done", item.text)
+                    };
+                    shared.say(said);
                     shared.changed();
                 }
                 None => shared.say("Select an action first with [ or ]"),
@@ -804,10 +969,11 @@ fn set_vote(state: &mut QuestionState, shared: &mut Shared, vote: Vote, advance:
     };
     *slot = vote;
     if advance {
-        if p + 1 < open.session.participants.count() {
-            state.participant = p + 1;
-        } else {
-            state.round_complete = true;
+        // Absent people's seats are skipped.
+        let s = &open.session;
+        match (p + 1..s.participants.count()).find(|&i| !s.is_absent(i)) {
+            Some(next) => state.participant = next,
+            None => state.round_complete = true,
         }
     }
     shared.changed();
@@ -845,6 +1011,13 @@ fn type_into(state: &mut QuestionState, shared: &mut Shared, input: Input) {
             }
         }
         QuestionMode::AddingAction(form) => {
+            let at_end = form.fields.get(form.focus).is_some_and(|f| {
+                let ratatui_textarea::DataCursor(row, col) = f.cursor();
+                f.lines().get(row).is_none_or(|l| col >= l.chars().count())
+            });
+            if input.key == ratatui_textarea::Key::Right && at_end && accept_completion(form) {
+                return;
+            }
             if let Some(field) = form.fields.get_mut(form.focus) {
                 editor::input_single_line(field, input);
                 form.error = None;
@@ -901,30 +1074,71 @@ fn submit_action(state: &mut QuestionState, shared: &mut Shared) {
     let due = if due_text.is_empty() {
         None
     } else {
-        match due_text.parse::<Date>() {
+        match parse_due(&due_text) {
             Ok(d) => Some(d),
-            Err(_) => {
-                form.focus = 2;
-                form.error = Some(format!(
-                    "Due date {due_text:?} is not a date: use YYYY-MM-DD, e.g. 2026-03-31, or leave it empty"
-                ));
+            Err(advice) => {
+                form.focus = ActionForm::DUE;
+                form.error = Some(advice);
                 return;
             }
         }
     };
-    if let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut) {
-        q.actions.push(ActionItem {
-            text,
-            owner,
-            due,
-            done: false,
-            origin: None,
-        });
-        state.action = Some(q.actions.len() - 1);
-    }
+    let editing = form.editing;
+    let item = ActionItem {
+        text,
+        owner,
+        due,
+        done: false,
+        origin: None,
+    };
+    let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut) else {
+        return;
+    };
+    let said = match editing.and_then(|i| q.actions.get_mut(i).map(|a| (i, a))) {
+        Some((i, existing)) => {
+            // Edited in place: done and where it came from stay as they were.
+            *existing = ActionItem {
+                done: existing.done,
+                origin: existing.origin.take(),
+                ..item
+            };
+            state.action = Some(i);
+            format!("Action changed: {}", existing.text)
+        }
+        None => {
+            let said = format!("Action added: {}", item.text);
+            q.actions.push(item);
+            state.action = Some(q.actions.len() - 1);
+            said
+        }
+    };
     state.mode = QuestionMode::Voting;
-    shared.say("Action added");
+    shared.say(said);
     shared.changed();
+}
+
+/// Tab (or → at the end of the owner) takes the participant's name offered; true if it did.
+fn accept_completion(form: &mut ActionForm) -> bool {
+    let Some(name) = form.completion().map(str::to_string) else {
+        return false;
+    };
+    form.fields[ActionForm::OWNER] = editor::single_line(&name);
+    form.error = None;
+    true
+}
+
+/// How many items the prompts / "since last time" panel lists, for scrolling it.
+fn side_items(open: &OpenSession, state: &QuestionState) -> usize {
+    let mut n = 0;
+    if state.show_since_last_time
+        && let Some(since) = &open.since_last_time
+    {
+        n += 1 + since.actions.len() + since.revisits.len();
+    }
+    if state.show_prompts {
+        n += 1 + open.prompts.get(open.current()).map_or(0, Vec::len);
+    }
+    n
 }
 
 fn remove_action(state: &mut QuestionState, shared: &mut Shared) {
@@ -932,9 +1146,21 @@ fn remove_action(state: &mut QuestionState, shared: &mut Shared) {
         shared.say("Select an action first with [ or ]");
         return;
     };
+    let Some(text) = shared
+        .open
+        .as_ref()
+        .and_then(|o| o.question()?.actions.get(i))
+        .map(|a| a.text.clone())
+    else {
+        state.action = None;
+        shared.say("Select an action first with [ or ]");
+        return;
+    };
     if state.mode != QuestionMode::ConfirmRemoveAction {
         state.mode = QuestionMode::ConfirmRemoveAction;
-        shared.say("Press x again to remove the selected action; any other key keeps it");
+        shared.say(format!(
+            "Remove “{text}”? x removes it; any other key keeps it"
+        ));
         return;
     }
     if let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut)
@@ -944,6 +1170,6 @@ fn remove_action(state: &mut QuestionState, shared: &mut Shared) {
         state.action = None;
     }
     state.mode = QuestionMode::Voting;
-    shared.say("Action removed");
+    shared.say(format!("Removed “{text}”"));
     shared.changed();
 }

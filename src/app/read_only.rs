@@ -23,6 +23,8 @@ pub fn may_change_session(action: &Action) -> bool {
 /// What a refused change says.
 pub fn refusal(shared: &Shared) -> String {
     let reason = shared.read_only.as_ref().map_or("", |r| r.reason.as_str());
+    // The disk's words only ("the disk is read-only"): the banner says what to do.
+    let reason = reason.split(':').next().unwrap_or_default().trim();
     format!("Read-only folder, nothing changed ({reason})")
 }
 

@@ -87,6 +87,9 @@ pub struct SetupForm {
     /// of seats. Shown greyed in the empty field, so typing names starts afresh instead of
     /// adding to what was there.
     pub default_participants: String,
+    /// The last session's group and facilitator, offered the same way.
+    pub default_group: String,
+    pub default_facilitator: String,
 }
 
 impl SetupForm {
@@ -101,8 +104,8 @@ impl SetupForm {
             last.map_or_else(|| DEFAULT_SEATS.to_string(), |s| s.participants.to_input());
         SetupForm {
             title: editor::with_placeholder(&default_title),
-            group: editor::single_line(last.map_or("", |s| s.group.as_str())),
-            facilitator: editor::single_line(last.map_or("", |s| s.facilitator.as_str())),
+            group: editor::with_placeholder(last.map_or("", |s| s.group.as_str())),
+            facilitator: editor::with_placeholder(last.map_or("", |s| s.facilitator.as_str())),
             participants: editor::with_placeholder(&default_participants),
             minutes: editor::single_line(
                 &last
@@ -116,6 +119,8 @@ impl SetupForm {
             error: None,
             default_title,
             default_participants,
+            default_group: last.map(|s| s.group.clone()).unwrap_or_default(),
+            default_facilitator: last.map(|s| s.facilitator.clone()).unwrap_or_default(),
         }
     }
 
@@ -193,6 +198,14 @@ impl SetupForm {
                 crate::domain::session::MAX_PARTICIPANTS
             ));
         };
+        if let Some(name) = participants.named_twice() {
+            self.focus = Field::Participants;
+            return Err(format!(
+                "Participants: {:?} is there twice; names must differ (e.g. \"{} B\")",
+                name.trim(),
+                name.trim()
+            ));
+        }
         let minutes_text = editor::text_of(&self.minutes);
         let planned_minutes = match parse_planned_minutes(&minutes_text) {
             Ok(m) => m,
@@ -209,8 +222,8 @@ impl SetupForm {
                 } else {
                     title
                 },
-                group: editor::text_of(&self.group).trim().to_string(),
-                facilitator: editor::text_of(&self.facilitator).trim().to_string(),
+                group: or_default(&self.group, &self.default_group),
+                facilitator: or_default(&self.facilitator, &self.default_facilitator),
                 participants,
                 level: self.level,
                 planned_minutes,
@@ -365,6 +378,16 @@ pub fn update(
 pub fn paste(form: &mut SetupForm, text: &str) {
     if let Some(field) = form.field_mut(form.focus) {
         editor::paste(field, text, true);
+    }
+}
+
+/// What was typed in a field, or the value it offered (greyed) when left empty.
+fn or_default(field: &TextArea<'static>, offered: &str) -> String {
+    let typed = editor::text_of(field).trim().to_string();
+    if typed.is_empty() {
+        offered.trim().to_string()
+    } else {
+        typed
     }
 }
 

@@ -59,8 +59,21 @@ pub struct App {
     pub screen: Screen,
     /// The `?` overlay is open over the screen.
     pub show_help: bool,
+    /// How many keys the `?` overlay has scrolled past (PgDn), when it is taller than the
+    /// window.
+    pub help_scroll: usize,
     pub shared: Shared,
+    /// The terminal's size as last reported (`None` before the first report). Below
+    /// [`MIN_WIDTH`]×[`MIN_HEIGHT`] the screen asks for a larger window, and keys that change
+    /// data are ignored: nothing may change out of sight.
+    pub size: Option<(u16, u16)>,
 }
+
+/// The smallest terminal the screens are drawn for; below it they ask for a larger window.
+/// 70×20 leaves room for the compact question layout (80×23 is an 80×24 terminal with a
+/// tmux status line).
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 20;
 
 impl App {
     /// A fresh app on Home. Times show in UTC until the caller sets `shared.time_zone` (the
@@ -69,6 +82,8 @@ impl App {
         App {
             screen: Screen::Home(HomeState::default()),
             show_help: false,
+            help_scroll: 0,
+            size: None,
             shared: Shared {
                 library: Library::default(),
                 sets,
@@ -89,15 +104,20 @@ impl App {
         self.screen.kind()
     }
 
+    /// The terminal is too small to show the screen: only quitting and help act.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
     /// True while typing goes into a text field rather than being commands.
     pub fn is_typing(&self) -> bool {
         match &self.screen {
             Screen::Setup(_) => true,
             Screen::Question(q) => q.is_typing(),
             Screen::Review(r) => r.is_typing(),
-            Screen::Home(_) | Screen::Summary(_) | Screen::Conflicts(_) | Screen::Overview(_) => {
-                false
-            }
+            Screen::Home(h) => matches!(h.mode, super::home::HomeMode::Renaming { .. }),
+            Screen::Summary(_) | Screen::Conflicts(_) | Screen::Overview(_) => false,
         }
     }
 }

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::effect::{Effect, Go};
 use super::keytable::{Binding, KeyTable, Keys};
+use super::shared::Shared;
 use crate::domain::compare::{
     CarryForward, Comparison, Filter, SortOrder, carry_forward, groups, same_group, sets_of_group,
 };
@@ -42,6 +43,8 @@ pub enum SummaryAction {
     Export,
     /// Back to Home.
     Back,
+    /// PgDn / PgUp: see more of the carried-forward panel.
+    ScrollCarried(i8),
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +69,8 @@ pub struct SummaryState {
     pub compare_b: usize,
     pub panel: Panel,
     pub carry_forward: Option<CarryForward>,
+    /// How far the carried-forward panel is scrolled (PgDn / PgUp), in items.
+    pub carried_scroll: usize,
 }
 
 impl SummaryState {
@@ -99,6 +104,7 @@ impl SummaryState {
             compare_b: 0,
             panel: Panel::Trend,
             carry_forward: None,
+            carried_scroll: 0,
         };
         if resolved.is_some() {
             state.rebuild();
@@ -143,12 +149,31 @@ impl SummaryState {
 /// changes the screen's state.
 pub fn on_action(
     state: &mut SummaryState,
+    shared: &mut Shared,
     action: SummaryAction,
     effects: &mut Vec<Effect>,
 ) -> Option<Go> {
     match action {
         SummaryAction::Back => return Some(Go::Home),
         SummaryAction::Export => effects.push(Effect::ExportSummary),
+        // A key that cannot do anything says why, rather than nothing happening.
+        SummaryAction::CycleGroup if state.groups.len() <= 1 => {
+            shared.say("Only one group has sessions here: g switches between groups");
+        }
+        SummaryAction::CycleSet if state.sets.len() <= 1 => {
+            shared.say("This group used one question set: f switches between sets");
+        }
+        SummaryAction::ScrollCarried(step) => {
+            let n = state
+                .carry_forward
+                .as_ref()
+                .map_or(0, |c| c.actions.len() + c.revisits.len());
+            state.carried_scroll = if step > 0 {
+                (state.carried_scroll + 3).min(n.saturating_sub(1))
+            } else {
+                state.carried_scroll.saturating_sub(3)
+            };
+        }
         _ => update(state, action),
     }
     None
@@ -213,7 +238,7 @@ pub fn update(state: &mut SummaryState, action: SummaryAction) {
                 Panel::Compare | Panel::Problems => Panel::Trend,
             }
         }
-        SummaryAction::Export | SummaryAction::Back => {}
+        SummaryAction::Export | SummaryAction::Back | SummaryAction::ScrollCarried(_) => {}
     }
 }
 
@@ -302,6 +327,20 @@ pub const KEYS: KeyTable<SummaryAction> = &[
         hint: Some(("f", "question set")),
         help: "show the group's next question set",
         action: |_| SummaryAction::CycleSet,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::PageDown]),
+        label: "PgDn",
+        hint: None,
+        help: "see more of what was carried forward (… N more)",
+        action: |_| SummaryAction::ScrollCarried(1),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::PageUp]),
+        label: "PgUp",
+        hint: None,
+        help: "back up what was carried forward",
+        action: |_| SummaryAction::ScrollCarried(-1),
     },
     Binding {
         keys: Keys::Codes(&[KeyCode::Tab]),

@@ -37,13 +37,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     let mut effects = Vec::new();
-    if !matches!(action, Action::Tick(_)) {
+    if !matches!(action, Action::Tick(_) | Action::Resize { .. }) {
         // A new key clears the last transient message; results of effects set their own.
         if !matches!(
             action,
             Action::Saved { .. }
                 | Action::SaveFailed { .. }
                 | Action::LibraryLoaded { .. }
+                | Action::SetAsideLoaded(_)
                 | Action::ConflictsFound(_)
                 | Action::ConflictsLoaded(_)
                 | Action::LibraryLoading { .. }
@@ -64,6 +65,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.shared.quit_armed = false;
         }
     }
+    let too_small = app.too_small();
     let shared = &mut app.shared;
     let go = match action {
         Action::Tick(now) => {
@@ -105,12 +107,28 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::ShowHelp => {
             app.show_help = true;
+            app.help_scroll = 0;
+            None
+        }
+        Action::ScrollHelp(step) => {
+            let keys = super::keys::help(app).len();
+            app.help_scroll = if step > 0 {
+                (app.help_scroll + 5).min(keys.saturating_sub(1))
+            } else {
+                app.help_scroll.saturating_sub(5)
+            };
             None
         }
         Action::CloseOverlay => {
             app.show_help = false;
             None
         }
+        Action::Resize { width, height } => {
+            app.size = Some((width, height));
+            None
+        }
+        // Pasted text would land out of sight, like a key (see `keys::action_for_key`).
+        Action::Paste(_) if too_small => None,
         Action::Paste(text) => {
             match &mut app.screen {
                 Screen::Setup(form) => setup::paste(form, &text),
@@ -140,7 +158,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             _ => None,
         },
         Action::Summary(action) => match &mut app.screen {
-            Screen::Summary(state) => summary::on_action(state, action, &mut effects),
+            Screen::Summary(state) => summary::on_action(state, shared, action, &mut effects),
             _ => None,
         },
         Action::Conflicts(action) => match &mut app.screen {
@@ -245,6 +263,16 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             shared.save.error = Some(message);
             // Whatever did not reach the disk is unsaved, and will be retried.
             shared.save.dirty = true;
+            None
+        }
+        Action::SetAsideLoaded(entries) => {
+            if let Screen::Home(state) = &mut app.screen {
+                if entries.is_empty() {
+                    shared.say("No sessions set aside: z on a session moves it to archive/");
+                } else {
+                    state.mode = home::HomeMode::SetAside { entries, row: 0 };
+                }
+            }
             None
         }
         Action::Notify(message) => {

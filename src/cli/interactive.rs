@@ -29,6 +29,20 @@ pub enum Start<'a> {
 }
 
 pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> {
+    // Checked before the folder is touched: a script or a pipe gets a plain answer and the
+    // commands made for it, not "No such device or address" from the terminal set-up.
+    use std::io::IsTerminal;
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        writeln!(
+            err,
+            "roundtable: the app needs a terminal (standard input and output are not one).\n\
+             Without one, use the headless commands:\n  \
+             roundtable list                          the sessions\n  \
+             roundtable summary --format text|markdown|csv|html\n  \
+             roundtable export SESSION --format markdown|csv|html [-o FILE]"
+        )?;
+        return Ok(EXIT_FAILURE);
+    }
     let store = match sessions_dir(cli).and_then(|(dir, _)| Store::open(dir)) {
         Ok(store) => store,
         Err(e) => {
@@ -188,6 +202,13 @@ fn new_session(args: &NewArgs, catalog: &SetCatalog) -> Result<NewSession, Strin
         })?,
         (None, None) => Participants::Seats(DEFAULT_SEATS),
     };
+    if let Some(name) = participants.named_twice() {
+        return Err(format!(
+            "--participants: {:?} is there twice; names must differ (e.g. \"{} B\")",
+            name.trim(),
+            name.trim()
+        ));
+    }
     let today = Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::system())
         .date();

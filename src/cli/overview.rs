@@ -118,7 +118,11 @@ pub fn run(
         }
     }
     if overview.groups.is_empty() {
-        let _ = writeln!(err, "{}", nothing_to_show(digests.is_empty(), &filter));
+        let _ = writeln!(
+            err,
+            "{}",
+            render::nothing_to_show(digests.is_empty(), &filter)
+        );
         return EXIT_FAILURE;
     }
     let order = overview.sorted_rows(args.sort());
@@ -142,28 +146,4 @@ pub fn run(
             EXIT_FAILURE
         }
     }
-}
-
-/// Why there is nothing to show, and what to try.
-pub fn nothing_to_show(no_sessions: bool, filter: &OverviewFilter) -> String {
-    if no_sessions {
-        return "No sessions to compare yet: run a session first, or point --sessions-dir at a folder of session files.".to_string();
-    }
-    let mut asked = Vec::new();
-    if let Some(s) = &filter.set {
-        asked.push(format!("question set {s:?}"));
-    }
-    if let Some(l) = filter.level {
-        asked.push(format!("level {}", render::level_word(l)));
-    }
-    if let Some(f) = filter.from {
-        asked.push(format!("held from {f}"));
-    }
-    if let Some(a) = filter.as_of {
-        asked.push(format!("held by {a}"));
-    }
-    format!(
-        "No sessions match {}: see `roundtable list` for the groups, levels, sets and dates there are.",
-        asked.join(", ")
-    )
 }

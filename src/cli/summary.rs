@@ -12,6 +12,7 @@ use super::table::{clean, fit};
 use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, folder_to_read};
 use crate::domain::compare::{Comparison, Filter, SortOrder, carry_forward};
 use crate::domain::session::Session;
+use crate::report::comparison::levels_line;
 use crate::report::present;
 use crate::store::Store;
 
@@ -183,21 +184,6 @@ fn legend(c: &Comparison) -> Vec<String> {
         first.join("; "),
         "Change since the previous session; Trend over every session compared".to_string(),
     ]
-}
-
-/// The levels of the sessions compared, as a line of the summary's heading.
-pub fn levels_line(sessions: &[Session], c: &Comparison) -> String {
-    let levels = present::levels(
-        c.sessions
-            .iter()
-            .filter_map(|col| sessions.get(col.index))
-            .map(|s| s.level),
-    );
-    if levels.contains(',') {
-        format!("Levels: {levels}")
-    } else {
-        format!("Level: {levels}")
-    }
 }
 
 /// What the heading says when the window is too narrow for every session.

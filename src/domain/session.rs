@@ -65,6 +65,10 @@ pub struct Session {
     pub questions: Vec<SessionQuestion>,
     #[serde(default)]
     pub reflections: String,
+    /// Participants (by position) marked absent mid-session: kept, never deleted, and
+    /// skipped by voting. Written only when someone is absent, so files stay as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<usize>,
     /// When a finished session was opened again to be changed: a finished record is not
     /// rewritten silently, so each reopening is kept.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -259,6 +263,19 @@ impl Participants {
         (!names.is_empty() && names.len() <= MAX_PARTICIPANTS).then_some(Participants::Named(names))
     }
 
+    /// A name given twice (ignoring case and spaces round it), which would make votes
+    /// ambiguous: the setup form, `new` and adding a latecomer refuse it.
+    pub fn named_twice(&self) -> Option<&str> {
+        let Participants::Named(names) = self else {
+            return None;
+        };
+        let mut seen = HashSet::new();
+        names
+            .iter()
+            .find(|n| !seen.insert(n.trim().to_lowercase()))
+            .map(String::as_str)
+    }
+
     /// How a person would type these participants back in.
     pub fn to_input(&self) -> String {
         match self {
@@ -398,6 +415,7 @@ impl Session {
                 })
                 .collect(),
             reflections: String::new(),
+            absent: Vec::new(),
             reopened: Vec::new(),
             carried_from: None,
         }
@@ -505,6 +523,11 @@ impl Session {
                     });
                 }
             }
+        }
+        if let Some(&i) = self.absent.iter().find(|&&i| i >= seats) {
+            out.add("absent:", 0, || {
+                format!("absent lists participant {} of {seats}: remove it", i + 1)
+            });
         }
         if !(1..=MAX_PLANNED_MINUTES).contains(&self.planned_minutes) {
             out.add("planned_minutes:", 0, || {
@@ -670,6 +693,61 @@ impl Session {
         self.all_actions()
             .filter(|(_, _, a)| !a.done)
             .map(|(_, q, a)| (q, a))
+    }
+
+    /// Add a latecomer: a new seat at the end, not voted on every question so far. Unnamed
+    /// seats stay unnamed when no name is given; a name turns them into named ones.
+    pub fn add_participant(&mut self, name: &str) -> Result<(), String> {
+        let name = name.trim();
+        let count = self.participants.count();
+        if count >= MAX_PARTICIPANTS {
+            return Err(format!(
+                "{count} participants is the most Roundtable supports"
+            ));
+        }
+        let next = match (&self.participants, name.is_empty()) {
+            (Participants::Seats(n), true) => Participants::Seats(n.saturating_add(1)),
+            (Participants::Named(_), true) => {
+                return Err("Type the latecomer's name, then Enter".into());
+            }
+            (other, false) => {
+                let mut names = other.display_names();
+                names.push(name.to_string());
+                Participants::Named(names)
+            }
+        };
+        if let Some(twice) = next.named_twice() {
+            return Err(format!(
+                "{:?} is already here; names must differ (e.g. \"{} B\")",
+                twice.trim(),
+                twice.trim()
+            ));
+        }
+        self.participants = next;
+        for q in &mut self.questions {
+            q.votes.push(Vote::Pending);
+            // Earlier rounds keep a vote per participant too, or the file would be refused.
+            for round in &mut q.earlier_rounds {
+                round.votes.push(Vote::Pending);
+            }
+        }
+        Ok(())
+    }
+
+    /// Mark participant `i` absent, or back again; true if now absent.
+    pub fn toggle_absent(&mut self, i: usize) -> bool {
+        if let Some(at) = self.absent.iter().position(|&a| a == i) {
+            self.absent.remove(at);
+            false
+        } else {
+            self.absent.push(i);
+            self.absent.sort_unstable();
+            true
+        }
+    }
+
+    pub fn is_absent(&self, i: usize) -> bool {
+        self.absent.contains(&i)
     }
 
     /// Questions flagged to revisit, with their (0-based) numbers.
@@ -958,5 +1036,8 @@ mod tests {
         );
         assert_eq!(Participants::parse("  "), None);
         assert_eq!(Participants::parse("0"), None);
+        let twice = Participants::parse("Ann, Bob, ann ").expect("names");
+        assert_eq!(twice.named_twice(), Some("ann"));
+        assert_eq!(Participants::Seats(3).named_twice(), None);
     }
 }

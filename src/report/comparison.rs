@@ -20,11 +20,12 @@ pub fn comparison_html(sessions: &[Session], c: &Comparison, problems: &[String]
     document_head(&mut out, &title);
     let _ = writeln!(
         out,
-        "<header>\n<h1>{}</h1>\n<p>{} ({}): {}.</p>\n</header>",
+        "<header>\n<h1>{}</h1>\n<p>{} ({}): {}. {}.</p>\n</header>",
         escape(&title),
         escape(&c.set_title),
         escape(&c.set_id),
-        escape(&date_range(c))
+        escape(&date_range(c)),
+        escape(&levels_line(sessions, c))
     );
     if c.sessions.is_empty() {
         out.push_str("<p class=\"empty\">No sessions to compare.</p>\n");
@@ -44,6 +45,24 @@ pub fn comparison_html(sessions: &[Session], c: &Comparison, problems: &[String]
     }
     out.push_str("<footer>Written by Roundtable.</footer>\n</main>\n</body>\n</html>\n");
     out
+}
+
+/// The levels of the sessions compared (from `sessions`, which `c` was built from), as a
+/// line of the summary's heading: "Level: place", or "Levels: place, system".
+pub fn levels_line(sessions: &[Session], c: &Comparison) -> String {
+    let levels = present::levels(
+        c.sessions
+            .iter()
+            .filter_map(|col| sessions.get(col.index))
+            .map(|s| s.level),
+    );
+    if levels.contains(',') {
+        format!("Levels: {levels}")
+    } else if levels.is_empty() {
+        "Level: –".to_string()
+    } else {
+        format!("Level: {levels}")
+    }
 }
 
 fn scale_range(c: &Comparison) -> (u8, u8) {
@@ -396,6 +415,10 @@ mod tests {
         assert!(html.contains("↑ +2"), "q1 rose from 3 to 5");
         assert!(html.contains("</svg> ↑ up</td>"), "and its trend is up");
         assert!(html.contains("class=\"num s4\""), "a top score is darkest");
+        assert!(
+            html.contains(". Level: place.</p>"),
+            "the level the sessions were held at"
+        );
     }
 
     #[test]

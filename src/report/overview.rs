@@ -342,3 +342,27 @@ pub fn html(o: &Overview, filter: &OverviewFilter, order: &[usize]) -> String {
     out.push_str("</tbody>\n</table>\n<footer>Made by Roundtable from the session files.</footer>\n</main>\n</body>\n</html>\n");
     out
 }
+
+/// Why there is nothing to show, and what to try.
+pub fn nothing_to_show(no_sessions: bool, filter: &OverviewFilter) -> String {
+    if no_sessions {
+        return "No sessions to compare yet: run a session first, or point --sessions-dir at a folder of session files.".to_string();
+    }
+    let mut asked = Vec::new();
+    if let Some(s) = &filter.set {
+        asked.push(format!("question set {s:?}"));
+    }
+    if let Some(l) = filter.level {
+        asked.push(format!("level {}", level_word(l)));
+    }
+    if let Some(f) = filter.from {
+        asked.push(format!("held from {f}"));
+    }
+    if let Some(a) = filter.as_of {
+        asked.push(format!("held by {a}"));
+    }
+    format!(
+        "No sessions match {}: see `roundtable list` for the groups, levels, sets and dates there are.",
+        asked.join(", ")
+    )
+}

@@ -9,6 +9,7 @@
 //!   [`Store::recover`], which needs the lock, so it never races a running save.
 //! - Loading returns every good session and a [`FileProblem`] per bad file.
 
+pub mod archive;
 pub mod conflicts;
 mod files;
 pub mod follow;

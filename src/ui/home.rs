@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::home::HomeState;
+use crate::app::home::{HomeMode, HomeState};
 use crate::app::{SessionEntry, Shared};
 use crate::domain::{Level, Status};
 use crate::report::present;
@@ -45,7 +45,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
             conflict_area,
         );
     }
-    if let Some((done, total)) = app
+    if let HomeMode::SetAside { entries, row } = &state.mode {
+        set_aside(frame, main, entries, *row, theme);
+    } else if let Some((done, total)) = app
         .library
         .loading
         .filter(|_| app.library.sessions.is_empty())
@@ -55,6 +57,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
         first_run(frame, main, theme);
     } else {
         sessions(frame, main, state, app, theme);
+    }
+    if let HomeMode::Renaming { title, .. } = &state.mode {
+        let width = main.width.saturating_sub(8).min(70);
+        let popup = super::widgets::centred(main, width, 3);
+        frame.render_widget(ratatui::widgets::Clear, popup);
+        let outer =
+            block(" New title — Enter saves, Esc keeps the old ", theme).border_style(theme.key());
+        let inner = outer.inner(popup);
+        frame.render_widget(outer, popup);
+        frame.render_widget(title.as_ref(), inner);
     }
     if problem_height > 0 {
         let mut lines = vec![Line::styled(
@@ -69,8 +81,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, th
                 .iter()
                 .map(|p| Line::from(format!("• {}", shorten_problem_path(p, room)))),
         );
+        // More problems than rows: counted, with where to see them all.
+        let lines = super::widgets::scrolled(
+            lines,
+            problem_area.width.saturating_sub(2),
+            problem_area.height.saturating_sub(2),
+            0,
+            "roundtable list shows all",
+            theme,
+        );
         frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
                 block(format!(" ⚠ {} problem file(s) ", problems.len()), theme)
                     .border_style(theme.warning()),
             ),
@@ -122,6 +143,39 @@ fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// The sessions set aside (`Z`): out of the lists, in `archive/`, and restorable.
+fn set_aside(frame: &mut Frame, area: Rect, entries: &[SessionEntry], row: usize, theme: Theme) {
+    let width = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line<'static>> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let s = &e.session;
+            let marker = if i == row { "▶ " } else { "  " };
+            let text = format!("{marker}{} · {} · {}", s.date(), s.title, s.group);
+            let style = if i == row {
+                theme.selected()
+            } else {
+                theme.text()
+            };
+            Line::styled(super::widgets::truncate(&text, width), style)
+        })
+        .collect();
+    let lines = super::widgets::scrolled_to(
+        lines,
+        u16::MAX,
+        area.height.saturating_sub(2),
+        row,
+        "↑↓",
+        theme,
+    );
+    let title = format!(
+        " Set aside in archive/: {} (Enter restores) ",
+        entries.len()
+    );
+    frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
 
 fn first_run(frame: &mut Frame, area: Rect, theme: Theme) {

@@ -4,6 +4,7 @@ pub mod conflicts;
 pub mod help;
 pub mod home;
 pub mod overview;
+pub mod people;
 pub mod presenter;
 pub mod question;
 pub mod review;
@@ -20,9 +21,7 @@ use ratatui::layout::{Constraint, Layout};
 use crate::app::{App, Screen};
 use theme::Theme;
 
-/// The smallest terminal the screens are designed for.
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+pub use crate::app::state::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draw the whole app. Called once per frame from the run loop (and by snapshot tests).
 pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
@@ -37,10 +36,11 @@ pub fn view(frame: &mut Frame, app: &App, theme: Theme) {
     let warning_height = u16::from(
         shared.read_only.is_some() || (shared.save.error.is_some() && shared.open.is_some()),
     ) * 2;
+    let status_height = widgets::status_height(app, area.width);
     let [title, body, status, warning, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_height),
         Constraint::Length(warning_height),
         Constraint::Length(hint_height),
     ])

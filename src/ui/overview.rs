@@ -21,7 +21,8 @@ const TAIL_W: usize = 5 + 9;
 pub fn render(frame: &mut Frame, area: Rect, state: &OverviewState, theme: Theme) {
     let o = &state.overview;
     if o.groups.is_empty() {
-        let what = crate::cli::overview::nothing_to_show(state.digests.is_empty(), &state.filter);
+        let what =
+            crate::report::overview::nothing_to_show(state.digests.is_empty(), &state.filter);
         let lines = vec![
             Line::styled("Programme overview", theme.title()),
             Line::default(),

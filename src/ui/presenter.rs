@@ -18,12 +18,12 @@ use crate::report::present;
 
 use super::room::{big, big_fits};
 use super::theme::Theme;
-use super::widgets::{centred, clock, label_width, most_votes, pad, wrapped_height};
+use super::widgets::{centred_lines, clock, label_width, most_votes, pad, wrapped_height};
 
 pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
     let area = frame.area();
     let Some(session) = &p.session else {
-        centred(
+        centred_lines(
             frame,
             area,
             vec![
@@ -39,7 +39,7 @@ pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
         return;
     };
     if session.status == Status::Complete {
-        centred(
+        centred_lines(
             frame,
             area,
             vec![
@@ -54,7 +54,7 @@ pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
         .current_question
         .min(session.questions.len().saturating_sub(1));
     let Some(q) = session.questions.get(current) else {
-        centred(
+        centred_lines(
             frame,
             area,
             vec![Line::from("This session has no questions.")],

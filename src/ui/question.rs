@@ -14,7 +14,10 @@ use crate::report::present;
 
 use super::room;
 use super::theme::Theme;
-use super::widgets::{block, cells, clock, label_width, most_votes, pad, truncate, wrapped_height};
+use super::widgets::{
+    block, cells, clock, label_width, most_votes, pad, scrolled, scrolled_to, truncate,
+    wrapped_height,
+};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, theme: Theme) {
@@ -38,27 +41,31 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         area
     };
     let text_width = area.width.saturating_sub(2);
-    let question_height = wrapped_height(&q.text, text_width)
-        .min(area.height / 4)
-        .max(1);
     let side_panel = side_panel_lines(a, st, theme);
     let seats = cells(a.session.participants.count());
-    // The spread (bars, median, disagreement, agreed score) must always fit.
-    let spread_rows = cells(scale.points().count()).saturating_add(3 + room::round_rows(q));
-    let room = area.height.saturating_sub(1 + question_height + 1);
-    let votes_height = seats
-        .max(spread_rows)
-        .saturating_add(2)
-        .min(room.saturating_sub(4))
-        .max(3);
-    let after_votes = room.saturating_sub(votes_height);
+    let layout = Plan::new(
+        area.height,
+        wrapped_height(&q.text, text_width),
+        cells(scale.points().count()),
+        room::round_rows(q),
+        seats,
+        !side_panel.is_empty() && st.mode != Mode::Notes,
+    );
+    let (question_height, votes_height) = (layout.question, layout.votes);
+    let after_votes = layout.after_votes;
     // Prompts and "since last time" go above the votes when there is room for them and the
     // notes; otherwise they take the notes' place until hidden (p / t).
-    let wanted_side = cells(side_panel.len()).saturating_add(2);
+    let wanted_side = side_panel
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrapped_height(&text, text_width)
+        })
+        .fold(2u16, u16::saturating_add);
     let (side_height, side_in_bottom) = if side_panel.is_empty() || st.mode == Mode::Notes {
         (0, false)
     } else if after_votes >= wanted_side.min(8) + 5 {
-        (wanted_side.min(8).min(after_votes - 5), false)
+        (wanted_side.min(after_votes - 5), false)
     } else {
         (0, true)
     };
@@ -68,7 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         Constraint::Length(1),
         Constraint::Length(side_height),
         Constraint::Length(votes_height),
-        Constraint::Min(3),
+        Constraint::Min(0),
     ])
     .areas(area);
     let side = if side_in_bottom { None } else { Some(side) };
@@ -85,27 +92,42 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         question,
     );
     frame.render_widget(Paragraph::new(scale_line(scale, theme)), scale_area);
-    let side_title = if st.show_since_last_time && a.since_last_time.is_some() {
-        " Since last time (t hides) "
-    } else {
-        " Facilitator prompts (p hides) "
+    let since_shown = st.show_since_last_time && a.since_last_time.is_some();
+    let side_title = match (since_shown, st.show_prompts) {
+        (true, true) => " Since last time (t) · Prompts (p) ",
+        (true, false) => " Since last time (t hides) ",
+        _ => " Facilitator prompts (p hides) ",
     };
-    let side_widget = Paragraph::new(side_panel)
-        .wrap(Wrap { trim: true })
-        .block(block(side_title, theme));
+    let side_widget = |area: Rect| {
+        let lines = scrolled(
+            side_panel.clone(),
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(2),
+            st.side_scroll,
+            "PgDn",
+            theme,
+        );
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(block(side_title, theme))
+    };
     if let Some(side) = side.filter(|s| s.height > 0) {
-        frame.render_widget(side_widget.clone(), side);
+        frame.render_widget(side_widget(side), side);
     }
 
     let [votes_area, spread_area] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(votes);
     render_votes(frame, votes_area, a, st, q, theme);
-    render_spread(frame, spread_area, a, st, q, &stats, theme);
+    if layout.compact {
+        render_spread_compact(frame, spread_area, a, st, q, &stats, theme);
+    } else {
+        render_spread(frame, spread_area, a, st, q, &stats, theme);
+    }
 
     let [notes_area, actions_area] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(bottom);
     if side_in_bottom {
-        frame.render_widget(side_widget, notes_area);
+        frame.render_widget(side_widget(notes_area), notes_area);
     } else {
         render_notes(frame, notes_area, st, q, theme);
     }
@@ -115,6 +137,68 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
         render_action_form(frame, area, form, theme);
     }
     room::silence_overlay(frame, area, a, app.now, theme);
+    if let Mode::People(panel) = &st.mode {
+        super::people::render(frame, area, panel, a, theme);
+    }
+}
+
+/// Rows of the question screen. The spread, its median, its warning and the agreed score
+/// must always show, so they are placed first: the question gives up rows past a quarter
+/// of the screen, and on a short terminal (80×23 under tmux, or an 11-point scale at 80×24)
+/// the spread's bars stand up in columns instead of one row per score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    question: u16,
+    votes: u16,
+    after_votes: u16,
+    compact: bool,
+}
+
+/// The spread box in columns: counts, two rows of bars, scores, then median, warning and
+/// agreed score, inside borders.
+const COMPACT_SPREAD: u16 = 4 + 3 + 2;
+/// The notes and actions boxes keep at least one row inside their borders.
+const BOTTOM_MIN: u16 = 3;
+
+impl Plan {
+    /// `rounds`: the rows saying what moved since the last round (none in round 1).
+    /// `side`: the prompts or "since last time" are open and want the room below the votes.
+    fn new(
+        height: u16,
+        question_rows: u16,
+        points: u16,
+        rounds: u16,
+        seats: u16,
+        side: bool,
+    ) -> Plan {
+        let question = question_rows.min(height / 4).max(1);
+        // One row per score, then median, warning and agreed score, inside borders.
+        let full_spread = points.saturating_add(3 + 2 + rounds);
+        let room = height.saturating_sub(1 + question + 1);
+        // The full spread when it leaves the notes a few rows; columns otherwise.
+        let compact = room < full_spread.saturating_add(BOTTOM_MIN + 1);
+        let spread = if compact {
+            COMPACT_SPREAD + rounds
+        } else {
+            full_spread
+        };
+        // On the smallest screens the question shortens so the spread still fits whole.
+        let question = question.min(height.saturating_sub(2 + spread + BOTTOM_MIN).max(1));
+        let room = height.saturating_sub(1 + question + 1);
+        // The votes list scrolls; with a side panel open it takes no more than the spread.
+        let most = if side {
+            spread
+        } else {
+            room.saturating_sub(BOTTOM_MIN + 1)
+        };
+        let votes = seats.saturating_add(2).min(most).max(spread).min(room);
+        Plan {
+            question,
+            votes,
+            after_votes: room.saturating_sub(votes),
+            compact,
+        }
+    }
 }
 
 fn render_header(frame: &mut Frame, area: Rect, a: &OpenSession, theme: Theme) {
@@ -134,9 +218,14 @@ fn render_header(frame: &mut Frame, area: Rect, a: &OpenSession, theme: Theme) {
         Span::styled(flag, theme.warning()),
     ]);
     frame.render_widget(Paragraph::new(left), area);
+    // Behind plan reads differently in words and symbol (⚠), not only in colour.
+    let style = if pace.contains("behind") {
+        theme.warning()
+    } else {
+        theme.dim()
+    };
     frame.render_widget(
-        Paragraph::new(Span::styled(pace, theme.dim()))
-            .alignment(ratatui::layout::Alignment::Right),
+        Paragraph::new(Span::styled(pace, style)).alignment(ratatui::layout::Alignment::Right),
         area,
     );
 }
@@ -152,9 +241,9 @@ pub fn pace_text(a: &OpenSession) -> String {
     let expected = budget * cur as i64 + here.min(budget);
     let diff_min = (total - expected) / 60;
     let pace = match diff_min {
-        d if d >= 1 => format!("{d} min behind"),
+        d if d >= 1 => format!("⚠ {d} min behind"),
         d if d <= -1 => format!("{} min ahead", -d),
-        _ => "on time".to_string(),
+        _ => "✓ on time".to_string(),
     };
     format!(
         "⏱ {} here of {} · {pace}",
@@ -176,26 +265,22 @@ fn scale_line(scale: &Scale, theme: Theme) -> Line<'static> {
     Line::from(spans)
 }
 
+/// "Since last time" (t) and the facilitator prompts (p), one item per line before
+/// wrapping; both when both are open, so neither hides the other.
 fn side_panel_lines(a: &OpenSession, st: &QuestionState, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
     if st.show_since_last_time
         && let Some(since) = &a.since_last_time
     {
-        let mut lines = vec![Line::styled(
+        lines.push(Line::styled(
             "Still open from earlier sessions:",
             theme.dim(),
-        )];
+        ));
         for carried in &since.actions {
-            let a = &carried.action;
-            let owner = if a.owner.is_empty() {
-                String::new()
-            } else {
-                format!(" — {}", a.owner)
-            };
-            let due = a.due.map(|d| format!(" (due {d})")).unwrap_or_default();
-            let mark = if a.done { "☑" } else { "☐" };
+            let mark = if carried.action.done { "☑" } else { "☐" };
             lines.push(Line::from(format!(
-                "{mark} {}{owner}{due} [{}] {}",
-                a.text,
+                "{mark} {} [{}] {}",
+                action_words(&carried.action),
                 carried.question.short_title,
                 present::raised_in(&carried.origin)
             )));
@@ -207,19 +292,29 @@ fn side_panel_lines(a: &OpenSession, st: &QuestionState, theme: Theme) -> Vec<Li
                 present::raised_in(&revisit.origin)
             )));
         }
-        return lines;
     }
     if st.show_prompts {
         let prompts = a.prompts.get(a.current()).cloned().unwrap_or_default();
-        if prompts.is_empty() {
-            return vec![Line::styled("No prompts for this question.", theme.dim())];
+        if !lines.is_empty() {
+            lines.push(Line::styled("Prompts:", theme.dim()));
         }
-        return prompts
-            .into_iter()
-            .map(|p| Line::from(format!("• {p}")))
-            .collect();
+        if prompts.is_empty() {
+            lines.push(Line::styled("No prompts for this question.", theme.dim()));
+        }
+        lines.extend(prompts.into_iter().map(|p| Line::from(format!("• {p}"))));
     }
-    Vec::new()
+    lines
+}
+
+/// An action as the facilitator reads it: "text — owner (due 2027-03-31)".
+pub fn action_words(item: &crate::domain::ActionItem) -> String {
+    let owner = if item.owner.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", item.owner)
+    };
+    let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
+    format!("{}{owner}{due}", item.text)
 }
 
 fn vote_text(vote: Vote, scale: &Scale) -> String {
@@ -240,9 +335,6 @@ fn render_votes(
 ) {
     let names = a.session.participants.display_names();
     let scale = &a.session.question_set.scale;
-    let inner_height = usize::from(area.height.saturating_sub(2));
-    // Keep the selected participant in view when there are more people than rows.
-    let first = (st.participant + 1).saturating_sub(inner_height);
     let name_width = usize::from(area.width.saturating_sub(4))
         .saturating_sub(16)
         .clamp(4, 24);
@@ -252,8 +344,6 @@ fn render_votes(
         .iter()
         .zip(&q.votes)
         .enumerate()
-        .skip(first)
-        .take(inner_height)
         .map(|(i, (name, vote))| {
             let selected = i == st.participant && voting && !st.round_complete;
             let marker = if i == st.participant && !st.round_complete {
@@ -261,18 +351,20 @@ fn render_votes(
             } else {
                 "  "
             };
+            let absent = a.session.is_absent(i);
             // A first digit waiting for a second shows as "1_", so the room sees it; while
             // the scores are private, only that something is being typed.
             let shown = match st.pending_digit {
                 Some(_) if selected && hidden => "…_".to_string(),
                 Some(p) if selected => format!("{}_", p.digit),
+                _ if absent && *vote == Vote::Pending => "·  absent".to_string(),
                 _ if hidden => room::hidden_vote_text(*vote).to_string(),
                 _ => vote_text(*vote, scale),
             };
             let text = format!("{marker}{} {shown}", pad(name, name_width));
             let style = if selected {
                 theme.selected()
-            } else if *vote == Vote::Pending {
+            } else if *vote == Vote::Pending || absent {
                 theme.dim()
             } else {
                 theme.text()
@@ -285,7 +377,21 @@ fn render_votes(
         1 => String::new(),
         n => format!("· round {n} "),
     };
-    let title = format!(" Votes {cast}/{} {round}", names.len());
+    let away = match a.session.absent.len() {
+        0 => String::new(),
+        n => format!("· {n} absent "),
+    };
+    let title = format!(" Votes {cast}/{} {away}{round}", names.len());
+    // Keep the selected participant in view, with "… N more" when people are out of view.
+    // Rows are cut, not wrapped: hence the unlimited width.
+    let lines = scrolled_to(
+        lines,
+        u16::MAX,
+        area.height.saturating_sub(2),
+        st.participant,
+        "↑↓",
+        theme,
+    );
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
 
@@ -325,6 +431,14 @@ fn render_spread(
             ])
         })
         .collect();
+    lines.extend(spread_words(stats, theme));
+    lines.extend(room::round_lines(q, Some(scale), theme));
+    lines.push(agreed_line(a, st, q, stats, theme));
+    frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
+}
+
+/// The median, range and abstentions, and the wide-spread warning (or "close"), in words.
+fn spread_words(stats: &VoteStats, theme: Theme) -> Vec<Line<'static>> {
     let summary = match stats.median {
         Some(m) => format!(
             "median {} · range {} · {} abstain",
@@ -334,7 +448,7 @@ fn render_spread(
         ),
         _ => format!("no scores yet · {} abstain", stats.abstentions),
     };
-    lines.push(Line::styled(summary, theme.dim()));
+    let mut lines = vec![Line::styled(summary, theme.dim())];
     if let Some(split) = stats.split() {
         // Two camps: the median lands where nobody stands, so say so in words.
         lines.push(Line::styled(
@@ -352,6 +466,51 @@ fn render_spread(
     } else if stats.scores > 0 {
         lines.push(Line::styled("✓ Scores are close", theme.good()));
     }
+    lines
+}
+
+/// The spread with its bars standing in columns, for short terminals: every count is a
+/// number above its bar, so nothing is rounded away; the bars use eighth blocks.
+fn render_spread_compact(
+    frame: &mut Frame,
+    area: Rect,
+    a: &OpenSession,
+    st: &QuestionState,
+    q: &SessionQuestion,
+    stats: &VoteStats,
+    theme: Theme,
+) {
+    if crate::app::room::scores_hidden(a) {
+        room::hidden_spread(frame, area, q, theme);
+        return;
+    }
+    let scale = &a.session.question_set.scale;
+    const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+    const BAR_ROWS: usize = 2;
+    let most = most_votes(stats);
+    let column = |text: String| format!("{text:>3}");
+    let mut counts = vec![Span::raw(" ")];
+    let mut bars: Vec<Vec<Span>> = vec![vec![Span::raw(" ")]; BAR_ROWS];
+    let mut axis = vec![Span::raw(" ")];
+    for &(score, count) in &stats.distribution {
+        let level = if count == 0 {
+            0
+        } else {
+            (count * BAR_ROWS * 8).div_ceil(most).max(1)
+        };
+        counts.push(Span::styled(column(count.to_string()), theme.dim()));
+        for (row, spans) in bars.iter_mut().enumerate() {
+            let below = (BAR_ROWS - 1 - row) * 8;
+            let fill = level.saturating_sub(below).min(8);
+            let cell = EIGHTHS[fill];
+            spans.push(Span::styled(format!(" {cell}{cell}"), theme.bar()));
+        }
+        axis.push(Span::styled(column(score.to_string()), theme.key()));
+    }
+    let mut lines = vec![Line::from(counts)];
+    lines.extend(bars.into_iter().map(Line::from));
+    lines.push(Line::from(axis));
+    lines.extend(spread_words(stats, theme));
     lines.extend(room::round_lines(q, Some(scale), theme));
     lines.push(agreed_line(a, st, q, stats, theme));
     frame.render_widget(Paragraph::new(lines).block(block(" Spread ", theme)), area);
@@ -508,14 +667,9 @@ fn render_actions(
     if q.actions.is_empty() {
         lines.push(Line::styled("No actions. Press a to add one.", theme.dim()));
     }
+    let first_action = lines.len();
     for (i, item) in q.actions.iter().enumerate() {
         let mark = if item.done { "☑" } else { "☐" };
-        let owner = if item.owner.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", item.owner)
-        };
-        let due = item.due.map(|d| format!(" (due {d})")).unwrap_or_default();
         let from = item
             .origin
             .as_ref()
@@ -527,10 +681,19 @@ fn render_actions(
             theme.text()
         };
         lines.push(Line::styled(
-            format!("{mark} {}{owner}{due}{from}", item.text),
+            format!("{mark} {}{from}", action_words(item)),
             style,
         ));
     }
+    // The selected action always shows: `d` and `x` act on what the facilitator sees.
+    let lines = scrolled_to(
+        lines,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+        first_action + st.action.unwrap_or(0),
+        "[ ]",
+        theme,
+    );
     let title = format!(" Actions {} ", q.actions.len());
     frame.render_widget(
         Paragraph::new(lines)
@@ -542,19 +705,15 @@ fn render_actions(
 
 fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: Theme) {
     let width = area.width.saturating_sub(8).min(76);
-    let height = 9u16.min(area.height);
-    let popup = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    };
+    let height = 10u16.min(area.height);
+    let popup = super::widgets::centred(area, width, height);
     frame.render_widget(Clear, popup);
-    let outer = block(
-        " Add an action — Tab next field, Enter adds, Esc cancels ",
-        theme,
-    )
-    .border_style(theme.key());
+    let title = if form.editing.is_some() {
+        " Edit the action — Tab next field, Enter saves, Esc cancels "
+    } else {
+        " Add an action — Tab next field, Enter adds, Esc cancels "
+    };
+    let outer = block(title, theme).border_style(theme.key());
     let inner = outer.inner(popup);
     frame.render_widget(outer, popup);
     let rows = Layout::vertical([
@@ -567,7 +726,7 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
         Constraint::Min(0),
     ])
     .split(inner);
-    let label_width = 28u16.min(inner.width / 2);
+    let label_width = 22u16.min(inner.width / 2);
     for (i, label) in ActionForm::LABELS.iter().enumerate() {
         let row = rows[i * 2];
         let [l, f] =
@@ -584,13 +743,47 @@ fn render_action_form(frame: &mut Frame, area: Rect, form: &ActionForm, theme: T
         );
         if form.focus == i {
             frame.render_widget(&form.fields[i], f);
+            // The participant's name offered, greyed after what was typed: Tab takes it.
+            if let Some(name) = form.completion() {
+                let typed = form.fields[i].lines().join("").width();
+                let offer = format!("{name}  (Tab takes it)");
+                let rest: String = offer
+                    .chars()
+                    .skip(typed.min(name.chars().count()))
+                    .collect();
+                let x = f.x.saturating_add(cells(typed)).saturating_add(1);
+                if x < f.right() {
+                    let hint = Rect {
+                        x,
+                        width: f.right() - x,
+                        ..f
+                    };
+                    frame.render_widget(Paragraph::new(Span::styled(rest, theme.dim())), hint);
+                }
+            }
         } else {
             frame.render_widget(Paragraph::new(form.fields[i].lines().join(" ")), f);
         }
     }
+    // How the due date reads, before it is saved.
+    let reading = match form.due_reading() {
+        Some(Ok(date)) => Line::styled(
+            format!("  due {}", crate::app::due::long(date)),
+            theme.good(),
+        ),
+        Some(Err(_)) => Line::styled(
+            "  not a date yet: 2027-03-31, 31/03/2027 or 31 Mar 2027",
+            theme.dim(),
+        ),
+        None => Line::styled("  no due date", theme.dim()),
+    };
+    let [_, due_reading] =
+        Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(rows[5]);
+    frame.render_widget(Paragraph::new(reading), due_reading);
     if let Some(error) = &form.error {
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning())),
+            Paragraph::new(Span::styled(format!("⚠ {error}"), theme.warning()))
+                .wrap(Wrap { trim: true }),
             rows[6],
         );
     }

@@ -70,6 +70,10 @@ fn render_form(frame: &mut Frame, area: Rect, app: &Shared, form: &SetupForm, th
                         Span::styled(form.default_title.clone(), theme.dim())
                     } else if value.is_empty() && *field == Field::Participants {
                         Span::styled(form.default_participants.clone(), theme.dim())
+                    } else if value.is_empty() && *field == Field::Group {
+                        Span::styled(form.default_group.clone(), theme.dim())
+                    } else if value.is_empty() && *field == Field::Facilitator {
+                        Span::styled(form.default_facilitator.clone(), theme.dim())
                     } else {
                         Span::raw(value)
                     };

@@ -19,7 +19,7 @@ use crate::domain::compare::{Cell as ScoreCell, Comparison, QuestionRow, Trend};
 use crate::domain::question_set::Scale;
 use crate::report::present;
 use crate::ui::theme::Theme;
-use crate::ui::widgets::cells;
+use crate::ui::widgets::{cells, scrolled};
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /// Width of one session column: up to "▓2.5*", or a date with its A/B marker.
@@ -359,6 +359,15 @@ fn render_chart(frame: &mut Frame, area: Rect, c: &Comparison, theme: Theme) {
         .scale
         .as_ref()
         .map_or((1.0, 5.0), |s| (f64::from(s.min), f64::from(s.max)));
+    // A line chart needs a row per scale point and one between, or two means a few
+    // hundredths apart share a row under a label they are not near. Below that, one bar
+    // per session with its mean written out.
+    let plot_rows = block.inner(area).height.saturating_sub(2);
+    let scale_rows = (ymax - ymin) as u16 * 2 + 1;
+    if plot_rows < scale_rows {
+        render_mean_bars(frame, area, block, c, (ymin, ymax), theme);
+        return;
+    }
     let xmax = (c.sessions.len().saturating_sub(1) as f64).max(1.0);
     let first = c
         .sessions
@@ -403,6 +412,52 @@ fn render_chart(frame: &mut Frame, area: Rect, c: &Comparison, theme: Theme) {
     frame.render_widget(chart, area);
 }
 
+/// The mean of each session as a bar from the bottom of the scale, with the number: the
+/// short-terminal form of the chart, honest to one decimal.
+fn render_mean_bars(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block<'static>,
+    c: &Comparison,
+    (ymin, ymax): (f64, f64),
+    theme: Theme,
+) {
+    const EIGHTHS: [&str; 9] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = usize::from(inner.height);
+    let shown = c.sessions.len().min(rows.max(1));
+    let earlier = c.sessions.len() - shown;
+    let mut lines = Vec::new();
+    let bar_width = usize::from(inner.width).saturating_sub(11 + 5).max(1);
+    let sessions = &c.sessions[earlier..];
+    let sessions = if earlier > 0 && !sessions.is_empty() {
+        lines.push(Line::styled(format!("… {earlier} earlier"), theme.dim()));
+        &sessions[1..]
+    } else {
+        sessions
+    };
+    for s in sessions {
+        let date = present::date_header(s.date);
+        let (bar, value) = match s.mean {
+            Some(m) => {
+                let share = ((m - ymin) / (ymax - ymin).max(1.0)).clamp(0.0, 1.0);
+                let eighths = (share * (bar_width * 8) as f64).round() as usize;
+                let mut bar = "█".repeat(eighths / 8);
+                bar.push_str(EIGHTHS[eighths % 8]);
+                (bar, present::mean_or_dash(Some(m)))
+            }
+            None => (String::new(), present::mean_or_dash(None)),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{date:<11}"), theme.dim()),
+            Span::styled(bar, theme.bar()),
+            Span::raw(format!(" {value}")),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Theme) {
     let Some(cf) = &state.carry_forward else {
         return;
@@ -416,18 +471,16 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
         ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let w = inner.width as usize;
-    let mut lines: Vec<Line> = Vec::new();
+    // Whole items, wrapped: an owner or a due date is never cut off; what does not fit
+    // is counted ("… 2 more (PgDn)").
+    let mut lines: Vec<Line<'static>> = Vec::new();
     for r in &cf.revisits {
         lines.push(Line::from(vec![
             Span::styled("↻ ", theme.warning()),
-            Span::raw(fit(
-                &format!(
-                    "Revisit: {} ({})",
-                    r.question.short_title,
-                    present::raised(&r.origin)
-                ),
-                w.saturating_sub(2),
+            Span::raw(format!(
+                "Revisit: {} ({})",
+                r.question.short_title,
+                present::raised(&r.origin)
             )),
         ]));
     }
@@ -442,10 +495,18 @@ fn render_carry_forward(frame: &mut Frame, area: Rect, state: &SummaryState, the
         text.push_str(&format!(" ({})", present::raised(&a.origin)));
         lines.push(Line::from(vec![
             Span::styled("☐ ", theme.accent()),
-            Span::raw(fit(&text, w.saturating_sub(2))),
+            Span::raw(text),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    let lines = scrolled(
+        lines,
+        inner.width,
+        inner.height,
+        state.carried_scroll,
+        "PgDn",
+        theme,
+    );
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
 }
 
 fn render_compare(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Theme) {

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH};
 
 pub fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
-    centred(
+    centred_lines(
         frame,
         area,
         vec![
@@ -54,16 +54,40 @@ pub fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 pub fn status_line(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let save = save_state(app, theme);
     let save_width = save.width() as u16;
-    let message = app.shared.message.clone().unwrap_or_default();
     let left = Rect {
         width: area.width.saturating_sub(save_width + 1),
         ..area
     };
+    let message = app.shared.message.as_deref().unwrap_or_default();
+    let room = usize::from(left.width.saturating_sub(1));
+    // A path loses its middle; other words wrap onto a second row when there is one.
+    let message = if area.height > 1 && !has_path(message) {
+        message.to_string()
+    } else {
+        fit_message(message, room)
+    };
     frame.render_widget(
-        Paragraph::new(Span::styled(format!(" {message}"), theme.accent())),
+        Paragraph::new(Span::styled(format!(" {message}"), theme.accent()))
+            .wrap(Wrap { trim: true }),
         left,
     );
     frame.render_widget(Paragraph::new(save).alignment(Alignment::Right), area);
+}
+
+/// Rows the status line needs at `width`: two when the message of the moment is words
+/// too long for one (a path is shortened instead).
+pub fn status_height(app: &App, width: u16) -> u16 {
+    let message = app.shared.message.as_deref().unwrap_or_default();
+    let room = width.saturating_sub(save_state(app, Theme::plain()).width() as u16 + 2);
+    if !has_path(message) && wrapped_height(message, room) > 1 {
+        2
+    } else {
+        1
+    }
+}
+
+fn has_path(text: &str) -> bool {
+    text.split(' ').any(|w| w.contains('/') || w.contains('\\'))
 }
 
 fn save_state(app: &App, theme: Theme) -> Line<'static> {
@@ -326,7 +350,7 @@ pub fn most_votes(stats: &crate::domain::stats::VoteStats) -> usize {
 }
 
 /// Lines in the middle of `area`, centred and wrapped: notices with nothing else on screen.
-pub fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+pub fn centred_lines(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
     let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let top = area.height.saturating_sub(height) / 2;
     let area = Rect {
@@ -340,6 +364,174 @@ pub fn centred(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
             .wrap(Wrap { trim: true }),
         area,
     );
+}
+
+/// Which items of a list fit whole in `height` rows from item `offset` on, given each
+/// item's height: the range shown, leaving a row for "… N above" when the list does not
+/// start at the top and one for "… N more" when items are left below; and how many rows
+/// are left over for the start of the next item.
+fn window(heights: &[u16], height: u16, offset: usize) -> (std::ops::Range<usize>, u16) {
+    let total: u32 = heights.iter().map(|h| u32::from(*h)).sum();
+    if total <= u32::from(height) {
+        return (0..heights.len(), 0);
+    }
+    let start = offset.min(heights.len().saturating_sub(1));
+    let top = u16::from(start > 0);
+    let mut used = top;
+    let mut end = start;
+    while end < heights.len() {
+        let last = end + 1 == heights.len();
+        let needs = heights[end].saturating_add(if last { 0 } else { 1 });
+        if used.saturating_add(needs) > height && end > start {
+            break;
+        }
+        used = used.saturating_add(heights[end]);
+        end += 1;
+    }
+    let left = if end < heights.len() {
+        height.saturating_sub(used.saturating_add(1))
+    } else {
+        0
+    };
+    (start..end, left)
+}
+
+/// A panel's lines that may not all fit in `height` rows of `width` columns (wrapped): the
+/// ones from `offset`, with "… N above" and "… N more (KEY)" rows where some are hidden, so
+/// nothing is cut off without a sign of more and a key to see it.
+pub fn scrolled(
+    items: Vec<Line<'static>>,
+    width: u16,
+    height: u16,
+    offset: usize,
+    key: &str,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let heights = heights_of(&items, width);
+    let shown = window(&heights, height, offset);
+    with_marks(items, shown, width, key, theme)
+}
+
+/// Like [`scrolled`], scrolled just far enough that item `selected` shows whole.
+pub fn scrolled_to(
+    items: Vec<Line<'static>>,
+    width: u16,
+    height: u16,
+    selected: usize,
+    key: &str,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let heights = heights_of(&items, width);
+    let shown = (0..=selected.min(heights.len().saturating_sub(1)))
+        .map(|offset| window(&heights, height, offset))
+        .find(|(r, _)| r.contains(&selected))
+        .unwrap_or_else(|| window(&heights, height, selected));
+    with_marks(items, shown, width, key, theme)
+}
+
+fn heights_of(items: &[Line], width: u16) -> Vec<u16> {
+    items
+        .iter()
+        .map(|l| wrapped_height(&line_text(l), width))
+        .collect()
+}
+
+fn with_marks(
+    items: Vec<Line<'static>>,
+    (shown, left): (std::ops::Range<usize>, u16),
+    width: u16,
+    key: &str,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let count = items.len();
+    let mut out = Vec::new();
+    if shown.start > 0 {
+        out.push(Line::styled(
+            format!("… {} above ({key})", shown.start),
+            theme.dim(),
+        ));
+    }
+    let end = shown.end;
+    let mut rest = items.into_iter().skip(shown.start);
+    out.extend(rest.by_ref().take(end - shown.start));
+    // The start of the next item in the rows left, so a long item is not hidden whole.
+    if left > 0
+        && let Some(next) = rest.next()
+    {
+        let style = next
+            .spans
+            .first()
+            .map_or(next.style, |s| next.style.patch(s.style));
+        out.push(Line::styled(
+            first_rows(&line_text(&next), width, left),
+            style,
+        ));
+    }
+    if end < count {
+        out.push(Line::styled(
+            format!("… {} more ({key})", count - end),
+            theme.dim(),
+        ));
+    }
+    out
+}
+
+/// The words of `text` that fit in `rows` wrapped rows of `width`, ending in "…".
+fn first_rows(text: &str, width: u16, rows: u16) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if out.is_empty() {
+            word.to_string()
+        } else {
+            format!("{out} {word}")
+        };
+        if wrapped_height(&format!("{candidate} …"), width) > rows {
+            break;
+        }
+        out = candidate;
+    }
+    if out.is_empty() {
+        return truncate(text, usize::from(width));
+    }
+    out.push_str(" …");
+    out
+}
+
+fn line_text(line: &Line) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+/// `text` fitted to `width` columns by cutting the middle of its longest path (a word with
+/// a `/` or `\`) down to `…`, so "Reports written to /home/…/sessions/reports" keeps both
+/// ends; anything still too long is cut at the end.
+pub fn fit_message(text: &str, width: usize) -> String {
+    let over = text.width().saturating_sub(width);
+    if over == 0 {
+        return text.to_string();
+    }
+    let path = text
+        .split(' ')
+        .filter(|w| w.contains('/') || w.contains('\\'))
+        .max_by_key(|w| w.width());
+    if let Some(path) = path {
+        let keep = path.width().saturating_sub(over);
+        if keep >= 6 {
+            let short = shorten_middle(path, keep);
+            return truncate(&text.replacen(path, &short, 1), width);
+        }
+    }
+    truncate(text, width)
+}
+
+/// A `width`×`height` box in the middle of `area`, for forms and panels over a screen.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }
 
 /// mm:ss for a number of seconds.
@@ -372,6 +564,55 @@ mod tests {
         assert_eq!(pad("李明", 6), "李明  ");
         assert_eq!(pad("Chloé", 6), "Chloé ");
         assert_eq!(pad("abcdefgh", 4).width(), 4);
+    }
+
+    #[test]
+    fn a_list_that_does_not_fit_says_how_many_more() {
+        // Five one-row items in three rows: two show, then "… 3 more".
+        assert_eq!(window(&[1, 1, 1, 1, 1], 3, 0), (0..2, 0));
+        // Everything fits: no marks.
+        assert_eq!(window(&[1, 1, 1], 3, 0), (0..3, 0));
+        // Scrolled: "… 2 above", items 2 and 3, and the last one fits without a mark.
+        assert_eq!(window(&[1, 1, 1, 1], 3, 2), (2..4, 0));
+        // An item taller than the panel still shows (cut) rather than nothing.
+        assert_eq!(window(&[5, 1], 3, 0), (0..1, 0));
+        // A long item after a short one: its first row shows, then "… 1 more".
+        assert_eq!(window(&[1, 3], 3, 0), (0..1, 1));
+        let lines = scrolled(
+            vec![
+                Line::from("From Q4:"),
+                Line::from("Rewrite the board's terms of reference — Aisha (due 2027-01-19)"),
+            ],
+            20,
+            3,
+            0,
+            "PgDn",
+            Theme::plain(),
+        );
+        let text: Vec<String> = lines.iter().map(line_text).collect();
+        assert_eq!(text, ["From Q4:", "Rewrite the …", "… 1 more (PgDn)"]);
+        let lines = scrolled_to(
+            (0..6).map(|i| Line::from(format!("item {i}"))).collect(),
+            20,
+            4,
+            5,
+            "PgDn",
+            Theme::plain(),
+        );
+        let text: Vec<String> = lines.iter().map(line_text).collect();
+        assert_eq!(text, ["… 3 above (PgDn)", "item 3", "item 4", "item 5"]);
+    }
+
+    #[test]
+    fn long_paths_lose_their_middle() {
+        let message =
+            "Reports written to /home/facilitator/.local/share/roundtable/sessions/reports/";
+        let fitted = fit_message(message, 60);
+        assert!(fitted.width() <= 60, "{fitted}");
+        assert!(fitted.starts_with("Reports written to /"), "{fitted}");
+        assert!(fitted.ends_with("sessions/reports/"), "{fitted}");
+        assert!(fitted.contains('…'), "{fitted}");
+        assert_eq!(fit_message("short", 60), "short");
     }
 
     #[test]
