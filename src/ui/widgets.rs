@@ -87,7 +87,9 @@ pub fn status_height(app: &App, width: u16) -> u16 {
 }
 
 fn has_path(text: &str) -> bool {
-    text.split(' ').any(|w| w.contains('/') || w.contains('\\'))
+    // "↑/↓" names keys, not a folder.
+    text.split(' ')
+        .any(|w| (w.contains('/') && !w.contains('↑')) || w.contains('\\'))
 }
 
 fn save_state(app: &App, theme: Theme) -> Line<'static> {
