@@ -87,9 +87,15 @@ pub fn status_height(app: &App, width: u16) -> u16 {
 }
 
 fn has_path(text: &str) -> bool {
-    // "↑/↓" names keys, not a folder.
-    text.split(' ')
-        .any(|w| (w.contains('/') && !w.contains('↑')) || w.contains('\\'))
+    text.split(' ').any(is_path)
+}
+
+/// A word that names a file or folder: from the root or home (`/…`, `~/…`, `C:\…`), or with
+/// two separators. "↑/↓" (keys) and "and/or" are words, and wrap like words.
+fn is_path(word: &str) -> bool {
+    word.starts_with(['/', '~', '.'])
+        || word.contains(":\\")
+        || word.matches(['/', '\\']).count() >= 2
 }
 
 fn save_state(app: &App, theme: Theme) -> Line<'static> {
@@ -513,7 +519,7 @@ pub fn fit_message(text: &str, width: usize) -> String {
     }
     let path = text
         .split(' ')
-        .filter(|w| w.contains('/') || w.contains('\\'))
+        .filter(|w| is_path(w))
         .max_by_key(|w| w.width());
     if let Some(path) = path {
         let keep = path.width().saturating_sub(over);
