@@ -118,7 +118,10 @@ pub fn render(frame: &mut Frame, area: Rect, st: &QuestionState, app: &Shared, t
     let [votes_area, spread_area] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(votes);
     render_votes(frame, votes_area, a, st, q, theme);
-    if layout.compact {
+    // Private scores: only how many have voted, on either layout.
+    if crate::app::room::scores_hidden(a) {
+        room::hidden_spread(frame, spread_area, q, theme);
+    } else if layout.compact {
         render_spread_compact(frame, spread_area, a, st, q, &stats, theme);
     } else {
         render_spread(frame, spread_area, a, st, q, &stats, theme);
@@ -404,10 +407,6 @@ fn render_spread(
     stats: &VoteStats,
     theme: Theme,
 ) {
-    if crate::app::room::scores_hidden(a) {
-        room::hidden_spread(frame, area, q, theme);
-        return;
-    }
     let scale = &a.session.question_set.scale;
     let inner_width = usize::from(area.width.saturating_sub(2));
     let label_width = label_width(scale, 14);
@@ -480,10 +479,6 @@ fn render_spread_compact(
     stats: &VoteStats,
     theme: Theme,
 ) {
-    if crate::app::room::scores_hidden(a) {
-        room::hidden_spread(frame, area, q, theme);
-        return;
-    }
     let scale = &a.session.question_set.scale;
     const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
     const BAR_ROWS: usize = 2;
