@@ -187,3 +187,52 @@ fn the_follower_reads_without_the_lock_and_keeps_the_last_good_reading() {
         .collect();
     assert_eq!(names.len(), 2, "the follower wrote nothing: {names:?}");
 }
+
+/// Notes reach the projector only for a question whose notes the facilitator chose to show
+/// (`N`, saved at once so the presenter follows), and go again with a second `N`.
+#[test]
+fn notes_show_on_the_projector_only_when_the_facilitator_chooses() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut h = common::Harness::new();
+    h.start_session("Shared notes", "Ann, Bob");
+    h.press(KeyCode::Char('e'));
+    h.type_text("The board agrees to publish");
+    h.press(KeyCode::Esc);
+    let path = h.session_path();
+    let saved = || {
+        let text = std::fs::read_to_string(&path).expect("session file");
+        Session::from_ron(&text).expect("valid")
+    };
+    let shown = |s: Session| {
+        draw(
+            &Presenter {
+                session: Some(s),
+                folder: "sessions".into(),
+                now: now(),
+            },
+            100,
+            30,
+        )
+    };
+    h.tick(10_000);
+    let screen = shown(saved());
+    assert!(
+        !screen.contains("board agrees"),
+        "hidden by default:\n{screen}"
+    );
+
+    h.press(KeyCode::Char('N'));
+    let session = saved();
+    assert!(session.questions[0].notes_on_presenter, "saved at once");
+    let screen = shown(session);
+    assert!(screen.contains("The board agrees to publish"), "{screen}");
+    assert!(
+        !screen.contains("Ann") && !screen.contains("Bob"),
+        "{screen}"
+    );
+
+    h.press(KeyCode::Char('N'));
+    let session = saved();
+    assert!(!session.questions[0].notes_on_presenter);
+    assert!(!shown(session).contains("board agrees"));
+}

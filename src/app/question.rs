@@ -457,6 +457,7 @@ pub const VOTING_KEYS: KeyTable<QuestionAction> = &[
     ROOM_KEYS[1],
     ROOM_KEYS[2],
     ROOM_KEYS[3],
+    ROOM_KEYS[4],
 ];
 
 /// Writing notes: every key but Esc is typing.

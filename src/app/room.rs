@@ -28,6 +28,8 @@ pub struct Pass {
 pub enum RoomAction {
     /// `v`: reveal the live round's votes, or hide them again.
     Reveal,
+    /// `N`: show this question's notes on the presenter, or hide them again.
+    NotesOnPresenter,
     /// `R`: start another round of this question (asks first).
     NextRound,
     /// `T`: ask for the minutes of a silence, or end the one running.
@@ -48,7 +50,7 @@ fn room(action: RoomAction) -> QuestionAction {
 }
 
 /// The room's rows of the question screen's voting keys.
-pub const ROOM_KEYS: [Binding<QuestionAction>; 4] = [
+pub const ROOM_KEYS: [Binding<QuestionAction>; 5] = [
     Binding {
         keys: Keys::Codes(&[KeyCode::Char('v')]),
         label: "v",
@@ -76,6 +78,13 @@ pub const ROOM_KEYS: [Binding<QuestionAction>; 4] = [
         hint: None,
         help: "pass the laptop: each person sees only their name, types a score",
         action: |_| room(RoomAction::PassLaptop),
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('N')]),
+        label: "N",
+        hint: None,
+        help: "show this question's notes on the presenter, or hide them (hidden by default)",
+        action: |_| room(RoomAction::NotesOnPresenter),
     },
 ];
 
@@ -181,6 +190,17 @@ pub fn update(
                 "Votes hidden again"
             };
             shared.say(said);
+            save_now(shared, effects);
+        }
+        RoomAction::NotesOnPresenter => {
+            let Some(q) = open.question_mut() else { return };
+            q.notes_on_presenter = !q.notes_on_presenter;
+            let shown = q.notes_on_presenter;
+            shared.say(if shown {
+                "Notes of this question shown on the presenter (N hides them)"
+            } else {
+                "Notes hidden from the presenter"
+            });
             save_now(shared, effects);
         }
         RoomAction::NextRound => next_round(state, shared, effects),

@@ -240,6 +240,7 @@ mod tests {
             seconds_spent: 0,
             earlier_rounds: Vec::new(),
             revealed: false,
+            notes_on_presenter: false,
         }
     }
 

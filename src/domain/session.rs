@@ -146,6 +146,10 @@ pub struct SessionQuestion {
     /// The facilitator revealed this round's votes (`v`): the presenter shows the spread.
     #[serde(default, skip_serializing_if = "is_false")]
     pub revealed: bool,
+    /// The facilitator chose to show this question's notes on the presenter (`N`): by
+    /// default the room never sees notes, which may name people.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub notes_on_presenter: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -412,6 +416,7 @@ impl Session {
                     seconds_spent: 0,
                     earlier_rounds: Vec::new(),
                     revealed: false,
+                    notes_on_presenter: false,
                 })
                 .collect(),
             reflections: String::new(),

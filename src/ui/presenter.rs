@@ -1,8 +1,8 @@
 //! The presenter on the projector: the question large, the scale, how many have voted and,
 //! once the facilitator reveals them, the spread, median and agreed score.
 //!
-//! It never draws a participant's name, a vote beside a person, or the notes: the room sees
-//! the group, not who said what. Any size draws something sensible; nothing here is
+//! It never draws a participant's name or a vote beside a person, and no notes unless the
+//! facilitator chose to show a question's (`N`): the room sees the group, not who said what. Any size draws something sensible; nothing here is
 //! refused for being small, because the projector's size is not the facilitator's choice.
 
 use ratatui::Frame;
@@ -70,7 +70,20 @@ pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
     let scale_text = scale_words(session);
     let scale_height = wrapped_height(&scale_text, inner.width).min(2);
     let number_height = if area.height >= 34 { 4 } else { 1 };
-    let [number, _, question, _, scale, _, main, footer] = Layout::vertical([
+    // Notes only when the facilitator chose to show this question's (`N`).
+    let notes_text = if q.notes_on_presenter {
+        q.notes.trim()
+    } else {
+        ""
+    };
+    let notes_height = if notes_text.is_empty() {
+        0
+    } else {
+        wrapped_height(notes_text, inner.width.saturating_sub(2))
+            .min(area.height / 4)
+            .saturating_add(2)
+    };
+    let [number, _, question, _, scale, _, main, notes, footer] = Layout::vertical([
         Constraint::Length(number_height),
         Constraint::Length(1),
         Constraint::Length(text_height),
@@ -78,6 +91,7 @@ pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
         Constraint::Length(scale_height),
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(notes_height),
         Constraint::Length(1),
     ])
     .areas(inner);
@@ -118,6 +132,14 @@ pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
         scale,
     );
     render_main(frame, main, p, session, q, &round, theme);
+    if notes_height > 0 {
+        frame.render_widget(
+            Paragraph::new(notes_text)
+                .wrap(Wrap { trim: false })
+                .block(super::widgets::block(" Notes ", theme)),
+            notes,
+        );
+    }
     let follows = format!("Following “{}”", session.title);
     frame.render_widget(
         Paragraph::new(Line::styled(follows, theme.dim())).alignment(Alignment::Center),
