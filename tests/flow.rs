@@ -424,25 +424,13 @@ fn export_on_review_writes_three_reports_and_says_where() {
     );
 }
 
-/// Add an action through the form, as a facilitator types it.
-fn add_action(h: &mut Harness, text: &str, owner: &str, due: &str) {
-    h.press(KeyCode::Char('a'));
-    h.type_text(text);
-    h.press(KeyCode::Tab);
-    h.type_text(owner);
-    h.press(KeyCode::Tab);
-    h.type_text(due);
-    h.press(KeyCode::Enter);
-    assert_eq!(h.question().mode, QuestionMode::Voting, "{text} added");
-}
-
 #[test]
 fn actions_are_selected_completed_and_removed_with_keys() {
     let mut h = Harness::new();
     h.start_session("Actions", "Ann, Bob");
-    add_action(&mut h, "Publish a decisions log", "Ann", "2027-03-31");
-    add_action(&mut h, "Map devolved budgets", "Bob", "");
-    add_action(&mut h, "Invite the VCSE forum", "", "");
+    h.add_action("Publish a decisions log", "Ann", "2027-03-31");
+    h.add_action("Map devolved budgets", "Bob", "");
+    h.add_action("Invite the VCSE forum", "", "");
     assert_eq!(h.question().action, Some(2), "a new action is selected");
 
     // [ and ] move through the list and wrap round.

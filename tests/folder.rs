@@ -9,14 +9,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::Harness;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use roundtable::app::{App, ReadOnly, Screen, ScreenKind};
 use roundtable::domain::{Level, Participants, Session, SessionSetup};
 use roundtable::store::sets::SetCatalog;
 use roundtable::store::{Faults, Store, WRITE_PROBE};
-use roundtable::ui::{self, theme::Theme};
 
 const Q4: &str = "2026-10-13-q4-roundtable-de00b439.ron";
 
@@ -30,26 +27,7 @@ fn example_year() -> tempfile::TempDir {
 }
 
 fn render(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal
-        .draw(|frame| ui::view(frame, app, Theme::plain()))
-        .unwrap();
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(app, 80, 24)
 }
 
 /// Every `.ron` text under `dir`, subfolders included.

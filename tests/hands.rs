@@ -6,13 +6,10 @@
 mod common;
 
 use common::Harness;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use roundtable::app::question::QuestionMode;
 use roundtable::app::{Action, ScreenKind};
 use roundtable::domain::{Participants, Session, Vote};
-use roundtable::ui::{self, theme::Theme};
 
 fn saved(h: &Harness) -> Session {
     let text = std::fs::read_to_string(h.session_path()).expect("session file");
@@ -21,41 +18,11 @@ fn saved(h: &Harness) -> Session {
 
 /// The screen as text, `width`×`height`, as the facilitator would see it.
 fn screen(h: &Harness, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| ui::view(frame, &h.app, Theme::plain()))
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
+    common::screen_text(&h.app, width, height)
 }
 
 fn resize(h: &mut Harness, width: u16, height: u16) {
     h.act(Action::Resize { width, height });
-}
-
-fn add_action(h: &mut Harness, text: &str, owner: &str, due: &str) {
-    h.press(KeyCode::Char('a'));
-    h.type_text(text);
-    h.press(KeyCode::Tab);
-    h.type_text(owner);
-    h.press(KeyCode::Tab);
-    h.type_text(due);
-    h.press(KeyCode::Enter);
-    assert_eq!(h.question().mode, QuestionMode::Voting, "{text} added");
 }
 
 #[test]
@@ -123,10 +90,10 @@ fn an_eleven_point_scale_keeps_spread_warning_and_agreed_score_at_80x24() {
 fn actions_scroll_to_the_selection_and_every_change_says_what_it_did() {
     let mut h = Harness::new();
     h.start_session("Actions", "Ann Lee, Bob Roy");
-    add_action(&mut h, "Publish decisions log", "Ann Lee", "");
-    add_action(&mut h, "Map devolved budgets", "Bob Roy", "");
-    add_action(&mut h, "Invite the VCSE forum", "", "");
-    add_action(&mut h, "Share the data map", "", "");
+    h.add_action("Publish decisions log", "Ann Lee", "");
+    h.add_action("Map devolved budgets", "Bob Roy", "");
+    h.add_action("Invite the VCSE forum", "", "");
+    h.add_action("Share the data map", "", "");
     h.press(KeyCode::Char('f'));
     assert_eq!(h.question().action, Some(3), "the last added is selected");
     // The selected (fourth) action shows at 80×24, with a sign of the ones above.
@@ -157,7 +124,7 @@ fn actions_scroll_to_the_selection_and_every_change_says_what_it_did() {
 fn an_action_is_edited_in_place_with_the_owner_completed_and_a_british_date() {
     let mut h = Harness::new();
     h.start_session("Edit", "Siobhán Kelly, Tomás Ó Briain");
-    add_action(&mut h, "Publish log", "", "");
+    h.add_action("Publish log", "", "");
     h.press(KeyCode::Char('E'));
     assert!(matches!(h.question().mode, QuestionMode::AddingAction(_)));
     h.press(KeyCode::End);

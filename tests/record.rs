@@ -37,14 +37,6 @@ fn screen_text(app: &App, width: u16, height: u16) -> String {
         .join("\n")
 }
 
-fn add_action(h: &mut Harness, text: &str, owner: &str) {
-    h.press(KeyCode::Char('a'));
-    h.type_text(text);
-    h.press(KeyCode::Tab);
-    h.type_text(owner);
-    h.press(KeyCode::Enter);
-}
-
 /// Back to Home, and a few seconds on, so the next session starts later.
 fn home(h: &mut Harness) {
     h.press(KeyCode::Char('q'));
@@ -66,7 +58,7 @@ fn an_open_action_follows_the_group_until_it_is_done() {
     h.start_session("First", "Ann, Bob");
     h.keys("34");
     h.press(KeyCode::Right);
-    add_action(&mut h, "Map every sign-off", "Ann");
+    h.add_action("Map every sign-off", "Ann", "");
     let first = h.open().session.clone();
     home(&mut h);
 
@@ -118,7 +110,7 @@ fn an_action_dropped_where_it_was_carried_is_not_carried_again() {
     let mut h = Harness::new();
     h.start_session("First", "Ann");
     h.keys("3");
-    add_action(&mut h, "Write to the board", "Ann");
+    h.add_action("Write to the board", "Ann", "");
     h.press(KeyCode::Char('f'));
     home(&mut h);
     h.start_session("Second", "Ann");

@@ -227,21 +227,7 @@ mod tests {
     use crate::domain::question_set::fixture::one_to_five;
 
     fn question(votes: &[Vote]) -> SessionQuestion {
-        SessionQuestion {
-            id: "q".into(),
-            short_title: "Q".into(),
-            text: "Q?".into(),
-            votes: votes.to_vec(),
-            agreed: None,
-            notes: String::new(),
-            actions: Vec::new(),
-            revisit: false,
-            revisit_origin: None,
-            seconds_spent: 0,
-            earlier_rounds: Vec::new(),
-            revealed: false,
-            notes_on_presenter: false,
-        }
+        SessionQuestion::unanswered("q", "Q", "Q?", votes.to_vec())
     }
 
     use Vote::{Abstain, Pending, Score};

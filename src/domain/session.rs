@@ -403,20 +403,13 @@ impl Session {
             questions: set
                 .questions
                 .iter()
-                .map(|q| SessionQuestion {
-                    id: q.id.clone(),
-                    short_title: q.short_title.clone(),
-                    text: q.text.clone(),
-                    votes: vec![Vote::Pending; seats],
-                    agreed: None,
-                    notes: String::new(),
-                    actions: Vec::new(),
-                    revisit: false,
-                    revisit_origin: None,
-                    seconds_spent: 0,
-                    earlier_rounds: Vec::new(),
-                    revealed: false,
-                    notes_on_presenter: false,
+                .map(|q| {
+                    SessionQuestion::unanswered(
+                        &q.id,
+                        &q.short_title,
+                        &q.text,
+                        vec![Vote::Pending; seats],
+                    )
                 })
                 .collect(),
             reflections: String::new(),
@@ -762,6 +755,25 @@ impl Session {
 }
 
 impl SessionQuestion {
+    /// A question as a session starts it: these votes, nothing else yet.
+    pub fn unanswered(id: &str, short_title: &str, text: &str, votes: Vec<Vote>) -> Self {
+        SessionQuestion {
+            id: id.into(),
+            short_title: short_title.into(),
+            text: text.into(),
+            votes,
+            agreed: None,
+            notes: String::new(),
+            actions: Vec::new(),
+            revisit: false,
+            revisit_origin: None,
+            seconds_spent: 0,
+            earlier_rounds: Vec::new(),
+            revealed: false,
+            notes_on_presenter: false,
+        }
+    }
+
     pub fn is_answered(&self) -> bool {
         self.agreed.is_some() || self.votes.iter().any(|v| v.score().is_some())
     }

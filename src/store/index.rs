@@ -106,13 +106,10 @@ impl Store {
             .and_then(|text| parse(&text, &folder))
             .unwrap_or_default();
         let mut report = DigestReport::default();
-        let entries = match fs::read_dir(&self.dir) {
+        let entries = match self.read_folder() {
             Ok(entries) => entries,
-            Err(e) => {
-                report.problems.push(FileProblem::whole(
-                    &self.dir,
-                    format!("could not read the sessions folder: {}", advice(&e)),
-                ));
+            Err(problem) => {
+                report.problems.push(problem);
                 return report;
             }
         };

@@ -584,6 +584,16 @@ impl Store {
         })
     }
 
+    /// The sessions folder's entries, or the problem to show when it cannot be read.
+    pub(crate) fn read_folder(&self) -> Result<fs::ReadDir, FileProblem> {
+        fs::read_dir(&self.dir).map_err(|e| {
+            FileProblem::whole(
+                &self.dir,
+                format!("could not read the sessions folder: {}", advice(&e)),
+            )
+        })
+    }
+
     /// Every session in the folder and every problem file. Only `*.ron` files are sessions;
     /// temp and `.partial` files left by interrupted saves are listed as problems so the
     /// notes in them are never unseen.
@@ -595,13 +605,10 @@ impl Store {
     /// so a screen drawn before the folder is read can show it filling in.
     pub fn load_all_reporting(&self, progress: index::Progress<'_>) -> LoadReport {
         let mut report = LoadReport::default();
-        let entries = match fs::read_dir(&self.dir) {
+        let entries = match self.read_folder() {
             Ok(entries) => entries,
-            Err(e) => {
-                report.problems.push(FileProblem::whole(
-                    &self.dir,
-                    format!("could not read the sessions folder: {}", advice(&e)),
-                ));
+            Err(problem) => {
+                report.problems.push(problem);
                 return report;
             }
         };

@@ -24,6 +24,22 @@ pub struct Harness {
 }
 
 impl Harness {
+    /// Add an action through the form, as a facilitator types it.
+    pub fn add_action(&mut self, text: &str, owner: &str, due: &str) {
+        self.press(KeyCode::Char('a'));
+        self.type_text(text);
+        self.press(KeyCode::Tab);
+        self.type_text(owner);
+        self.press(KeyCode::Tab);
+        self.type_text(due);
+        self.press(KeyCode::Enter);
+        assert_eq!(
+            self.question().mode,
+            roundtable::app::question::QuestionMode::Voting,
+            "{text} added"
+        );
+    }
+
     pub fn new() -> Harness {
         let dir = tempfile::tempdir().expect("temp dir");
         Harness::in_dir(dir)
