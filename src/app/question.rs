@@ -144,7 +144,7 @@ pub struct QuestionState {
     pub action: Option<usize>,
     pub mode: QuestionMode,
     /// The notes editor for the current question, kept in step with the session.
-    pub notes: TextArea<'static>,
+    pub notes: editor::NoteEditor,
     pub show_prompts: bool,
     pub show_since_last_time: bool,
     /// The last person has voted (or everyone had when the question opened): a further
@@ -184,7 +184,7 @@ impl QuestionState {
                 && question.is_some_and(|q| !q.votes.is_empty()),
             action: None,
             mode: QuestionMode::Voting,
-            notes: editor::multi_line(question.map_or("", |q| q.notes.as_str())),
+            notes: editor::NoteEditor::new(question.map_or("", |q| q.notes.as_str())),
             show_prompts: false,
             show_since_last_time: open.since_last_time.is_some() && open.is_fresh(),
             side_scroll: 0,
@@ -1032,7 +1032,7 @@ fn type_into(state: &mut QuestionState, shared: &mut Shared, input: Input) {
 /// Copy the notes editor into the session, and mark it changed.
 fn sync_notes(state: &QuestionState, shared: &mut Shared) {
     if let Some(q) = shared.open.as_mut().and_then(OpenSession::question_mut) {
-        q.notes = editor::text_of(&state.notes);
+        state.notes.write_into(&mut q.notes);
     }
     shared.changed();
 }
@@ -1054,7 +1054,7 @@ pub fn paste(state: &mut QuestionState, shared: &mut Shared, text: &str) {
         _ => {
             state.mode = QuestionMode::Notes;
             state.show_since_last_time = false;
-            editor::paste(&mut state.notes, text, false);
+            state.notes.paste(text);
             sync_notes(state, shared);
         }
     }

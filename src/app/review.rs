@@ -2,7 +2,7 @@
 //! reflections, reports, and finishing. Its state, actions, pure update and keys.
 
 use ratatui::crossterm::event::KeyCode;
-use ratatui_textarea::{Input, TextArea};
+use ratatui_textarea::Input;
 
 use crate::domain::Status;
 
@@ -26,7 +26,7 @@ pub struct ReviewState {
     /// The selected question.
     pub row: usize,
     pub mode: ReviewMode,
-    pub reflections: TextArea<'static>,
+    pub reflections: editor::NoteEditor,
 }
 
 impl ReviewState {
@@ -35,7 +35,7 @@ impl ReviewState {
         ReviewState {
             row: open.current(),
             mode: ReviewMode::Browsing,
-            reflections: editor::multi_line(&open.session.reflections),
+            reflections: editor::NoteEditor::new(&open.session.reflections),
         }
     }
 
@@ -190,7 +190,7 @@ pub fn update(
         ReviewAction::LeaveEditor => state.mode = ReviewMode::Browsing,
         ReviewAction::Type(input) => {
             if state.mode == ReviewMode::Reflections && state.reflections.input(input) {
-                open.session.reflections = editor::text_of(&state.reflections);
+                state.reflections.write_into(&mut open.session.reflections);
                 shared.changed();
             }
         }
@@ -214,9 +214,9 @@ pub fn paste(state: &mut ReviewState, shared: &mut Shared, text: &str) {
         return;
     }
     state.mode = ReviewMode::Reflections;
-    editor::paste(&mut state.reflections, text, false);
+    state.reflections.paste(text);
     if let Some(open) = shared.open.as_mut() {
-        open.session.reflections = editor::text_of(&state.reflections);
+        state.reflections.write_into(&mut open.session.reflections);
     }
     shared.changed();
 }

@@ -15,8 +15,8 @@ use crate::report::present;
 use super::room;
 use super::theme::Theme;
 use super::widgets::{
-    block, cells, clock, label_width, most_votes, pad, scrolled, scrolled_to, truncate,
-    wrapped_height,
+    block, cells, clock, label_width, most_votes, note_editor, pad, scrolled, scrolled_to,
+    truncate, wrapped_height,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -561,10 +561,13 @@ fn render_notes(
     theme: Theme,
 ) {
     if st.mode == Mode::Notes {
-        let mut editor = st.notes.clone();
-        editor
-            .set_block(block(" Notes — editing, Esc when done ", theme).border_style(theme.key()));
-        frame.render_widget(&editor, area);
+        note_editor(
+            frame,
+            area,
+            &st.notes,
+            " Notes — editing, Esc when done ",
+            theme,
+        );
         return;
     }
     let body = if q.notes.is_empty() {

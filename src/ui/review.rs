@@ -12,7 +12,7 @@ use crate::domain::stats::VoteStats;
 use crate::report::present;
 
 use super::theme::Theme;
-use super::widgets::{block, cells, pad};
+use super::widgets::{block, cells, note_editor, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &ReviewState, app: &Shared, theme: Theme) {
     let Some(open) = app.open.as_ref() else {
@@ -88,12 +88,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ReviewState, app: &Shared, 
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), table);
 
     if state.mode == ReviewMode::Reflections {
-        let mut editor = state.reflections.clone();
-        editor.set_block(
-            block(" Session reflections — editing, Esc when done ", theme)
-                .border_style(theme.key()),
+        note_editor(
+            frame,
+            reflections,
+            &state.reflections,
+            " Session reflections — editing, Esc when done ",
+            theme,
         );
-        frame.render_widget(&editor, reflections);
     } else {
         let body = if s.reflections.is_empty() {
             Line::styled(

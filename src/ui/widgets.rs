@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use crate::app::editor::NoteEditor;
 use crate::app::{App, ReadOnly, ScreenKind};
 
 use super::theme::Theme;
@@ -239,6 +240,55 @@ pub fn block(title: impl Into<Line<'static>>, theme: Theme) -> Block<'static> {
         .borders(Borders::ALL)
         .border_style(theme.border())
         .title(title)
+}
+
+/// A note or reflections being edited, in a box titled `title`. A long note's editor holds
+/// only a window of it: a dim line above (and below) says how much more there is and how to
+/// reach it, rather than hiding it. The editor itself is drawn, not a copy, so it remembers
+/// how it wrapped and where it scrolled between frames.
+pub fn note_editor(
+    frame: &mut Frame,
+    area: Rect,
+    editor: &NoteEditor,
+    title: &'static str,
+    theme: Theme,
+) {
+    let boxed = block(title, theme).border_style(theme.key());
+    let inner = boxed.inner(area);
+    frame.render_widget(boxed, area);
+    // The notices only where they leave the text a row.
+    let room = inner.height >= 3;
+    let above = room && editor.bytes_before() > 0;
+    let below = room && editor.bytes_after() > 0;
+    let [top, text, bottom] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(u16::from(above)),
+        ratatui::layout::Constraint::Min(1),
+        ratatui::layout::Constraint::Length(u16::from(below)),
+    ])
+    .areas(inner);
+    if above {
+        let words = format!("… {} earlier; ↑ to scroll", size(editor.bytes_before()));
+        frame.render_widget(Line::styled(words, theme.dim()), top);
+    }
+    frame.render_widget(editor.area(), text);
+    if below {
+        let words = format!("… {} later; ↓ to scroll", size(editor.bytes_after()));
+        frame.render_widget(Line::styled(words, theme.dim()), bottom);
+    }
+}
+
+/// A length of text in bytes, as a facilitator reads it: "12 KB", "1.0 MB".
+pub fn size(bytes: usize) -> String {
+    const KB: usize = 1024;
+    if bytes < KB {
+        format!("{bytes} bytes")
+    } else if bytes < 1000 * KB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        // Tenths of a megabyte, in whole numbers: no float rounding to explain.
+        let tenths = (bytes * 10 + KB * KB / 2) / (KB * KB);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
 }
 
 /// A count (of questions, sessions, problem files…) as rows or columns on screen. Counts
@@ -550,6 +600,16 @@ pub fn clock(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_a_facilitator_would_say_them() {
+        assert_eq!(size(900), "900 bytes");
+        assert_eq!(size(1024), "1 KB");
+        assert_eq!(size(12 * 1024 + 1), "13 KB");
+        assert_eq!(size(1020 * 1024), "1.0 MB");
+        assert_eq!(size(1024 * 1024), "1.0 MB");
+        assert_eq!(size(1536 * 1024), "1.5 MB");
+    }
 
     #[test]
     fn counts_saturate_instead_of_wrapping() {
