@@ -12,7 +12,7 @@ use crate::domain::stats::VoteStats;
 use crate::report::present;
 
 use super::theme::Theme;
-use super::widgets::{block, cells, note_editor, pad};
+use super::widgets::{block, cells, first_chars, note_editor, pad};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &ReviewState, app: &Shared, theme: Theme) {
     let Some(open) = app.open.as_ref() else {
@@ -103,7 +103,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &ReviewState, app: &Shared, 
             )
             .into()
         } else {
-            ratatui::text::Text::from(s.reflections.clone())
+            // Only what the box can show is laid out: a megabyte of reflections would
+            // otherwise be wrapped on every frame, once a second while nothing happens.
+            let cells = usize::from(reflections.width) * usize::from(reflections.height);
+            ratatui::text::Text::from(first_chars(&s.reflections, 2 * cells).to_string())
         };
         frame.render_widget(
             Paragraph::new(body)

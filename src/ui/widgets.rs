@@ -277,6 +277,13 @@ pub fn note_editor(
     }
 }
 
+/// The first `n` characters of `text` (all of it when shorter), without counting the rest:
+/// `n` characters fill at least `n / width` wrapped rows, so a box of `n` cells drawn from
+/// them looks as it would drawn from the whole text.
+pub fn first_chars(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
+}
+
 /// A length of text in bytes, as a facilitator reads it: "12 KB", "1.0 MB".
 pub fn size(bytes: usize) -> String {
     const KB: usize = 1024;
@@ -600,6 +607,14 @@ pub fn clock(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_cuts_between_characters() {
+        assert_eq!(first_chars("café au lait", 4), "café");
+        assert_eq!(first_chars("漢字", 5), "漢字");
+        assert_eq!(first_chars("👋🏽x", 1), "👋");
+        assert_eq!(first_chars("", 3), "");
+    }
 
     #[test]
     fn sizes_read_as_a_facilitator_would_say_them() {
