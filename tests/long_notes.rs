@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use common::{Harness, screen_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -59,7 +59,7 @@ fn editing(dir: tempfile::TempDir) -> Harness {
     h
 }
 
-fn notes_on_disk(path: &PathBuf) -> String {
+fn notes_on_disk(path: &Path) -> String {
     load_session_file(path).unwrap().questions[0].notes.clone()
 }
 
@@ -133,4 +133,36 @@ fn up_and_page_up_climb_a_megabyte_of_paragraphs_to_its_first_word() {
     h.press(KeyCode::Esc);
     h.tick(1_000);
     assert_eq!(notes_on_disk(&path), format!("Morning: {note}"));
+}
+
+#[test]
+fn a_resized_terminal_shows_the_note_up_to_the_cursor_with_no_gap_below() {
+    let note = long_note(false);
+    let (dir, _path) = folder_with(&note);
+    let mut h = editing(dir);
+    h.act(roundtable::app::Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    h.type_text("end.");
+    screen_text(&h.app, 80, 24);
+    h.act(roundtable::app::Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    let screen = screen_text(&h.app, 120, 40);
+    let rows: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Notes — editing"))
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .map(|l| l.split("││").next().unwrap())
+        .collect();
+    assert!(rows.len() > 8, "{screen}");
+    assert!(rows[0].contains("earlier; ↑ to scroll"), "{screen}");
+    assert!(rows.last().unwrap().contains("end."), "{screen}");
+    assert!(
+        rows.iter().all(|r| r.trim_matches(['│', ' ']).len() > 3),
+        "no empty rows: {screen}"
+    );
 }

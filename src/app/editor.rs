@@ -174,6 +174,18 @@ impl NoteEditor {
         edited
     }
 
+    /// Forget where the text area was scrolled (the cursor stays): the next frame shows
+    /// the rows up to the cursor, as a freshly opened editor does. For a box of a new size.
+    pub fn refit(&mut self) {
+        let DataCursor(row, col) = self.area.cursor();
+        // Twice: a short note may have more rows than one scroll can go back (and the
+        // text area cannot negate `i16::MIN`).
+        self.area.scroll((-i16::MAX, 0));
+        self.area.scroll((-i16::MAX, 0));
+        let to = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        self.area.move_cursor(CursorMove::Jump(to(row), to(col)));
+    }
+
     /// Put the cursor at byte `at` of the note (clamped to its end). Never an edit.
     fn jump(&mut self, at: usize) -> bool {
         let text = self.text();

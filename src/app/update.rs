@@ -125,6 +125,13 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Resize { width, height } => {
             app.size = Some((width, height));
+            // A note being edited keeps its scroll between frames; in a box of another
+            // size it is laid out afresh, filled up to the cursor.
+            match &mut app.screen {
+                Screen::Question(state) => state.notes.refit(),
+                Screen::Review(state) => state.reflections.refit(),
+                _ => {}
+            }
             None
         }
         // Pasted text would land out of sight, like a key (see `keys::action_for_key`).
