@@ -19,7 +19,12 @@ pub enum Effect {
     LoadLibrary,
     /// Create a session and open it.
     CreateSession(NewSession),
-    /// Load the sessions in the store for the summary.
+    /// Read the session file at this path in full and open it.
+    OpenSession(PathBuf),
+    /// Read the session file at this path for the new-session form to start from (the
+    /// group, people and set of the last session).
+    PrepareNewSession(PathBuf),
+    /// Load one group's sessions for the summary (the filter's, or the latest session's).
     OpenSummary(Filter),
     /// Read every session in brief (through the index) for the programme overview.
     OpenOverview(OverviewFilter, OverviewSort),
@@ -55,12 +60,15 @@ pub enum Effect {
 pub enum Go {
     /// Home, with the sessions list reloaded.
     Home,
-    /// The new-session form.
+    /// The new-session form, starting from the last session.
     NewSession,
     /// Open a session: its question screen, or its review when it is finished.
     Open {
         path: PathBuf,
         session: Box<Session>,
+        /// The group's earlier sessions, read only when `session` was just started and
+        /// has not yet taken in what they left open.
+        earlier: Vec<Session>,
     },
     /// The open session's question screen, at this question.
     Question(usize),
