@@ -91,7 +91,8 @@ fn sessions_of_group(
     let mut problems = digests.problems.clone();
     let sessions = match &group {
         Some(g) => {
-            let loaded = store.load_files(&digests.paths_of_group(g, level), &|_, _| {});
+            let progress = super::progress::on_stderr("reading the group's sessions:");
+            let loaded = store.load_files(&digests.paths_of_group(g, level), &progress);
             problems.extend(loaded.problems);
             loaded.sessions.into_iter().map(|s| s.session).collect()
         }

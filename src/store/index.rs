@@ -165,7 +165,7 @@ impl Store {
         // One index per folder however it is named (`sessions`, `./sessions`, a full path).
         let folder = fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
         let index_path = cache_dir.map(|d| index_file(d, &folder));
-        let cached = index_path
+        let mut cached = index_path
             .as_deref()
             .and_then(|p| fs::read_to_string(p).ok())
             .and_then(|text| parse(&text, &folder))
@@ -178,7 +178,7 @@ impl Store {
                 return report;
             }
         };
-        let mut interner = Interner::default();
+        let mut interner = std::mem::take(&mut cached.interner);
         let mut to_read: Vec<(PathBuf, String, Option<Stamp>)> = Vec::new();
         let mut keep: Vec<(String, Stamp, SessionDigest)> = Vec::new();
         let racy_after = cached.written - RACY_SECONDS * 1_000_000_000;
@@ -198,12 +198,14 @@ impl Store {
             let path = entry.path();
             match classify(&name) {
                 Kind::Session => {
-                    let stamp = fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
+                    // The entry's own metadata (not following a link, as `symlink_metadata`):
+                    // looked up beside the folder already open, not by walking the path.
+                    let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
                     match (stamp, cached.remove(&name)) {
-                        (Some(now), Some((then, mut digest)))
+                        (Some(now), Some((then, digest)))
                             if now == then && now.mtime != 0 && now.mtime < racy_after =>
                         {
-                            interner.share(&mut digest);
+                            // Already sharing the index's strings (see `parse`).
                             keep.push((name, now, digest));
                         }
                         _ => to_read.push((path, name, stamp)),
@@ -381,6 +383,8 @@ struct Cached {
     /// When it was written, nanoseconds since 1970.
     written: i128,
     entries: HashMap<String, (Stamp, SessionDigest)>,
+    /// The strings its entries share, so files read afresh share them too.
+    interner: Interner,
 }
 
 /// A text field: tabs, line ends and backslashes escaped, so every record is one line.
@@ -645,5 +649,9 @@ fn parse(text: &str, sessions_dir: &Path) -> Option<Cached> {
             _ => return None,
         }
     }
-    (entries.len() == count).then_some(Cached { written, entries })
+    (entries.len() == count).then_some(Cached {
+        written,
+        entries,
+        interner,
+    })
 }
