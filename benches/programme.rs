@@ -90,7 +90,9 @@ fn home_first_frame() {
 fn home_fully_listed(bencher: divan::Bencher, n: u64) {
     let dir = corpus(n);
     let cache = cache();
-    Store::open(dir).unwrap().load_digests(Some(&cache), &|_, _| {});
+    Store::open(dir)
+        .unwrap()
+        .load_digests(Some(&cache), &|_, _| {});
     bencher.bench(|| {
         let store = Store::open(dir).unwrap();
         let mut app = App::new(Vec::new(), dir.to_path_buf(), Timestamp::UNIX_EPOCH);
@@ -110,7 +112,9 @@ fn home_fully_listed(bencher: divan::Bencher, n: u64) {
 fn summary_of_one_group(bencher: divan::Bencher, n: u64) {
     let dir = corpus(n);
     let cache = cache();
-    Store::open(dir).unwrap().load_digests(Some(&cache), &|_, _| {});
+    Store::open(dir)
+        .unwrap()
+        .load_digests(Some(&cache), &|_, _| {});
     bencher.bench(|| {
         let store = Store::open(dir).unwrap();
         let mut app = App::new(Vec::new(), dir.to_path_buf(), Timestamp::UNIX_EPOCH);

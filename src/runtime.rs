@@ -103,7 +103,12 @@ impl Runtime {
             Effect::CreateSession(new) => (self.create(app, new), Flow::Continue),
             Effect::OpenSession(path) => (vec![self.open_session(&path)], Flow::Continue),
             Effect::PrepareNewSession(path) => {
-                let last = self.store.open_session(&path).ok();
+                // Home still loading: the latest session in brief says which file.
+                let path = path.or_else(|| {
+                    let digests = self.digests(&|_, _| {});
+                    digests.sessions.last().map(|s| s.path.clone())
+                });
+                let last = path.and_then(|p| self.store.open_session(&p).ok());
                 (
                     vec![Action::NewSessionFrom(last.map(|s| Box::new(s.session)))],
                     Flow::Continue,
@@ -129,6 +134,7 @@ impl Runtime {
             }
             Effect::ExportSession => (vec![self.export_session(app)], Flow::Continue),
             Effect::ExportSummary => (vec![self.export_summary(app)], Flow::Continue),
+            Effect::ExportOverview => (vec![self.export_overview(app)], Flow::Continue),
             Effect::RenameSession { path, title } => {
                 (self.rename(app, &path, &title), Flow::Continue)
             }
@@ -219,6 +225,37 @@ impl Runtime {
         match written {
             Ok(path) => Action::Notify(format!("Summary report written to {}", path.display())),
             Err(e) => Action::Notify(format!("Could not write the summary report: {e}")),
+        }
+    }
+
+    /// The overview on screen, as filtered and sorted, in HTML (to print or send) and CSV
+    /// (for a spreadsheet), named by set and date and never over an earlier export.
+    fn export_overview(&self, app: &App) -> Action {
+        let Screen::Overview(state) = &app.screen else {
+            return Action::Notify("No overview is open to export".into());
+        };
+        let o = &state.overview;
+        let html = report::overview::html(o, &state.filter, &state.order);
+        let csv = match report::overview::csv(o, &state.order) {
+            Ok(csv) => csv,
+            Err(e) => return Action::Notify(format!("Could not write the overview: {e}")),
+        };
+        let date = state
+            .filter
+            .as_of
+            .unwrap_or_else(|| app.shared.now.to_zoned(app.shared.time_zone.clone()).date());
+        let stem = format!("overview-{}-{date}", slug(&o.set_id));
+        let written = self.store.reports_dir().and_then(|dir| {
+            let path = crate::store::reports::unused_path(&dir, &stem, "html");
+            let csv_path = path.with_extension("csv");
+            write_files(&[(path.clone(), html.as_str()), (csv_path, csv.as_str())]).map(|()| path)
+        });
+        match written {
+            Ok(path) => Action::Notify(format!(
+                "Overview written to {} (and .csv beside it)",
+                path.display()
+            )),
+            Err(e) => Action::Notify(format!("Could not write the overview: {e}")),
         }
     }
 

@@ -135,3 +135,62 @@ fn a_file_that_no_longer_reads_is_refused_with_where_and_nothing_opens() {
     );
     assert!(h.app.shared.open.is_none());
 }
+
+#[test]
+fn the_overview_steps_back_a_quarter_and_exports_what_it_shows() {
+    let mut h = two_groups();
+    h.press(KeyCode::Char('o'));
+    assert_eq!(h.screen(), ScreenKind::Overview);
+    // The latest session is 2026-05-01: a quarter back is "as of 2026-03-31", where
+    // Northbridge (first session in May) has nothing yet and Eastfield shows its January one.
+    h.press(KeyCode::Char('['));
+    let Screen::Overview(state) = &h.app.screen else {
+        unreachable!()
+    };
+    assert_eq!(state.filter.as_of, Some("2026-03-31".parse().unwrap()));
+    let groups: Vec<&str> = state
+        .overview
+        .groups
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(groups, ["Eastfield Forum"]);
+
+    h.press(KeyCode::Char('x'));
+    let said = h.message().unwrap().to_string();
+    assert!(said.starts_with("Overview written to "), "{said}");
+    let html = h
+        .dir()
+        .join("reports/overview-localising-decisions-2026-03-31.html");
+    assert!(html.is_file(), "{said}");
+    let mut csv = csv::Reader::from_path(html.with_extension("csv")).unwrap();
+    let headers = csv.headers().unwrap().clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 10, "ten questions × one group");
+    assert!(rows.iter().all(|r| &r[at("group")] == "Eastfield Forum"));
+    assert!(rows.iter().all(|r| &r[at("latest_date")] == "2026-01-10"));
+    assert_eq!(&rows[0][at("score")], "1");
+
+    // `]` comes back to the latest.
+    h.press(KeyCode::Char(']'));
+    let Screen::Overview(state) = &h.app.screen else {
+        unreachable!()
+    };
+    assert_eq!(state.filter.as_of, None);
+    assert_eq!(state.overview.groups.len(), 2);
+}
+
+#[test]
+fn a_new_session_started_while_home_is_loading_still_starts_from_the_last_one() {
+    let mut h = two_groups();
+    // As at start-up on a big folder: Home drawn, its list not yet in.
+    h.app.shared.library.sessions.clear();
+    h.app.shared.library.loading = Some((1_000, 10_000));
+    h.press(KeyCode::Char('n'));
+    assert_eq!(h.screen(), ScreenKind::Setup);
+    let Screen::Setup(form) = &h.app.screen else {
+        unreachable!()
+    };
+    assert_eq!(form.default_group, "Northbridge Place");
+}

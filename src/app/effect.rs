@@ -22,8 +22,9 @@ pub enum Effect {
     /// Read the session file at this path in full and open it.
     OpenSession(PathBuf),
     /// Read the session file at this path for the new-session form to start from (the
-    /// group, people and set of the last session).
-    PrepareNewSession(PathBuf),
+    /// group, people and set of the last session); `None`: Home is still loading, so find
+    /// the last session first.
+    PrepareNewSession(Option<PathBuf>),
     /// Load one group's sessions for the summary (the filter's, or the latest session's).
     OpenSummary(Filter),
     /// Read every session in brief (through the index) for the programme overview.
@@ -32,6 +33,8 @@ pub enum Effect {
     ExportSession,
     /// Write the summary's comparison report beside the sessions folder.
     ExportSummary,
+    /// Write the overview on screen (HTML and CSV) beside the sessions folder.
+    ExportOverview,
     /// Give the session at this path a new title (saved atomically in its file).
     RenameSession { path: PathBuf, title: String },
     /// Move the session at this path into `archive/` (never deleted).

@@ -322,10 +322,11 @@ fn go_to(app: &mut App, go: Go, effects: &mut Vec<Effect>) {
         Go::NewSession if shared.read_only.is_some() => {
             shared.message = Some(super::read_only::refusal(shared));
         }
-        Go::NewSession => match shared.library.sessions.first() {
+        Go::NewSession => match (shared.library.sessions.first(), shared.library.loading) {
             // The form starts from the last session, read from its file; it opens when read.
-            Some(last) => effects.push(Effect::PrepareNewSession(last.path.clone())),
-            None => {
+            (Some(last), _) => effects.push(Effect::PrepareNewSession(Some(last.path.clone()))),
+            (None, Some(_)) => effects.push(Effect::PrepareNewSession(None)),
+            (None, None) => {
                 let today = shared.now.to_zoned(shared.time_zone.clone()).date();
                 app.screen = Screen::Setup(Box::new(SetupForm::new(&shared.sets, None, today)));
             }
