@@ -89,7 +89,9 @@ impl Runtime {
                 Flow::Continue,
             ),
             Effect::OpenConflicts => {
-                self.conflicts = self.store.load_all().conflicts;
+                // The folder in brief finds them (through the index); only their files are read.
+                self.conflicted = self.digests(&|_, _| {}).conflicts;
+                self.conflicts = self.store.conflicts_of(&self.conflicted);
                 (vec![self.conflicts_loaded()], Flow::Continue)
             }
             Effect::KeepVersion {
@@ -192,7 +194,12 @@ impl Runtime {
         };
         let mut written = Vec::new();
         for format in [Format::Markdown, Format::Csv, Format::Html] {
-            match export_next_to_sessions(&self.store, &active.session, format) {
+            match export_next_to_sessions_with(
+                &self.store,
+                self.cache_dir.as_deref(),
+                &active.session,
+                format,
+            ) {
                 Ok(path) => written.push(path),
                 Err(e) => return Action::Notify(format!("Could not write the report: {e}")),
             }
@@ -545,7 +552,7 @@ impl Runtime {
             }
         };
         let library = self.load_library();
-        self.conflicts = self.store.load_all().conflicts;
+        self.conflicts = self.store.conflicts_of(&self.conflicted);
         vec![
             first,
             library,
@@ -606,13 +613,27 @@ pub fn export_next_to_sessions(
     session: &Session,
     format: Format,
 ) -> Result<PathBuf, ExportError> {
+    export_next_to_sessions_with(store, None, session, format)
+}
+
+/// [`export_next_to_sessions`], finding the group's sessions through the index in
+/// `cache_dir`: only the group's files are read for the HTML report's history.
+pub fn export_next_to_sessions_with(
+    store: &Store,
+    cache_dir: Option<&Path>,
+    session: &Session,
+    format: Format,
+) -> Result<PathBuf, ExportError> {
     let history: Vec<Session> = match format {
-        Format::Html => store
-            .load_all()
-            .sessions
-            .into_iter()
-            .map(|s| s.session)
-            .collect(),
+        Format::Html => {
+            let digests = store.load_digests(cache_dir, &|_, _| {});
+            store
+                .load_files(&digests.paths_of_group(&session.group, None), &|_, _| {})
+                .sessions
+                .into_iter()
+                .map(|s| s.session)
+                .collect()
+        }
         _ => Vec::new(),
     };
     let rendered = report::render_session(session, &history, format)?;
