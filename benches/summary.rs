@@ -170,7 +170,7 @@ fn first_frame_from_disk(bencher: divan::Bencher, n: u64) {
     let dir = corpus(n);
     bencher.bench(|| {
         let (sessions, problems) = load(dir);
-        let state = SummaryState::new(sessions, problems, &Filter::default());
+        let state = SummaryState::new(sessions, Vec::new(), problems, &Filter::default());
         let mut terminal =
             Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
         terminal
@@ -183,7 +183,7 @@ fn first_frame_from_disk(bencher: divan::Bencher, n: u64) {
 #[divan::bench(args = [1_000, 10_000], sample_count = 5)]
 fn first_frame_render(bencher: divan::Bencher, n: u64) {
     let (sessions, problems) = load(corpus(n));
-    let state = SummaryState::new(sessions, problems, &Filter::default());
+    let state = SummaryState::new(sessions, Vec::new(), problems, &Filter::default());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap_or_else(|e| panic!("{e}"));
     bencher.bench_local(|| {
         terminal

@@ -15,9 +15,11 @@ use crate::app::conflicts::ConflictPair;
 use crate::app::{Action, App, Effect, Screen, SessionEntry, update};
 use crate::domain::NewSession;
 use crate::domain::Session;
-use crate::domain::compare::carry_into;
+use crate::domain::compare::{Filter, carry_into};
+use crate::domain::digest::SessionDigest;
 use crate::report::{self, CsvError, Format, comparison_html};
 use crate::store::conflicts::Conflict;
+use crate::store::index::DigestReport;
 use crate::store::reports::{WriteError, write_files};
 use crate::store::sets::SetCatalog;
 use crate::store::{Fingerprint, LoadReport, SaveReport, Store, StoreError, slug};
@@ -26,7 +28,7 @@ use crate::store::{Fingerprint, LoadReport, SaveReport, Store, StoreError, slug}
 #[derive(Debug)]
 pub enum Loading {
     Progress { done: usize, total: usize },
-    Done(LoadReport),
+    Done(DigestReport),
 }
 
 /// Whether the app goes on after an action.
@@ -53,6 +55,8 @@ pub struct Runtime {
     pub read_only: bool,
     /// Sessions with two versions as last found, so a keep acts on what was shown.
     conflicts: Vec<Conflict>,
+    /// Sessions with another version on disk as Home last listed them: (listed, other).
+    conflicted: Vec<(PathBuf, PathBuf)>,
     /// Where the metadata index is kept; `None`: no index (tests, unless they ask).
     pub cache_dir: Option<PathBuf>,
     loads: u64,
@@ -69,6 +73,7 @@ impl Runtime {
             emergency_dirs: crate::store::emergency_dirs(),
             read_only: false,
             conflicts: Vec::new(),
+            conflicted: Vec::new(),
             cache_dir: None,
             loads: 0,
         }
@@ -84,7 +89,9 @@ impl Runtime {
                 Flow::Continue,
             ),
             Effect::OpenConflicts => {
-                self.conflicts = self.store.load_all().conflicts;
+                // The folder in brief finds them (through the index); only their files are read.
+                self.conflicted = self.digests(&|_, _| {}).conflicts;
+                self.conflicts = self.store.conflicts_of(&self.conflicted);
                 (vec![self.conflicts_loaded()], Flow::Continue)
             }
             Effect::KeepVersion {
@@ -96,20 +103,20 @@ impl Runtime {
                 Flow::Continue,
             ),
             Effect::CreateSession(new) => (self.create(app, new), Flow::Continue),
-            Effect::OpenSummary(filter) => {
-                let report = self.store.load_all();
-                let mut problems = self.startup_notes.clone();
-                problems.extend(report.problems.iter().map(|p| p.to_string()));
-                let sessions = report.sessions.into_iter().map(|s| s.session).collect();
+            Effect::OpenSession(path) => (vec![self.open_session(&path)], Flow::Continue),
+            Effect::PrepareNewSession(path) => {
+                // Home still loading: the latest session in brief says which file.
+                let path = path.or_else(|| {
+                    let digests = self.digests(&|_, _| {});
+                    digests.sessions.last().map(|s| s.path.clone())
+                });
+                let last = path.and_then(|p| self.store.open_session(&p).ok());
                 (
-                    vec![Action::SummaryLoaded {
-                        sessions,
-                        problems,
-                        filter,
-                    }],
+                    vec![Action::NewSessionFrom(last.map(|s| Box::new(s.session)))],
                     Flow::Continue,
                 )
             }
+            Effect::OpenSummary(filter) => (vec![self.summary_of_group(filter)], Flow::Continue),
             Effect::OpenOverview(filter, sort) => {
                 let report = self
                     .store
@@ -129,6 +136,7 @@ impl Runtime {
             }
             Effect::ExportSession => (vec![self.export_session(app)], Flow::Continue),
             Effect::ExportSummary => (vec![self.export_summary(app)], Flow::Continue),
+            Effect::ExportOverview => (vec![self.export_overview(app)], Flow::Continue),
             Effect::RenameSession { path, title } => {
                 (self.rename(app, &path, &title), Flow::Continue)
             }
@@ -152,8 +160,8 @@ impl Runtime {
                     .into_iter()
                     .rev()
                     .map(|s| SessionEntry {
+                        digest: SessionDigest::of(&s.session),
                         path: s.path,
-                        session: s.session,
                     })
                     .collect();
                 (vec![Action::SetAsideLoaded(entries)], Flow::Continue)
@@ -186,7 +194,12 @@ impl Runtime {
         };
         let mut written = Vec::new();
         for format in [Format::Markdown, Format::Csv, Format::Html] {
-            match export_next_to_sessions(&self.store, &active.session, format) {
+            match export_next_to_sessions_with(
+                &self.store,
+                self.cache_dir.as_deref(),
+                &active.session,
+                format,
+            ) {
                 Ok(path) => written.push(path),
                 Err(e) => return Action::Notify(format!("Could not write the report: {e}")),
             }
@@ -219,6 +232,37 @@ impl Runtime {
         match written {
             Ok(path) => Action::Notify(format!("Summary report written to {}", path.display())),
             Err(e) => Action::Notify(format!("Could not write the summary report: {e}")),
+        }
+    }
+
+    /// The overview on screen, as filtered and sorted, in HTML (to print or send) and CSV
+    /// (for a spreadsheet), named by set and date and never over an earlier export.
+    fn export_overview(&self, app: &App) -> Action {
+        let Screen::Overview(state) = &app.screen else {
+            return Action::Notify("No overview is open to export".into());
+        };
+        let o = &state.overview;
+        let html = report::overview::html(o, &state.filter, &state.order);
+        let csv = match report::overview::csv(o, &state.order) {
+            Ok(csv) => csv,
+            Err(e) => return Action::Notify(format!("Could not write the overview: {e}")),
+        };
+        let date = state
+            .filter
+            .as_of
+            .unwrap_or_else(|| app.shared.now.to_zoned(app.shared.time_zone.clone()).date());
+        let stem = format!("overview-{}-{date}", slug(&o.set_id));
+        let written = self.store.reports_dir().and_then(|dir| {
+            let path = crate::store::reports::unused_path(&dir, &stem, "html");
+            let csv_path = path.with_extension("csv");
+            write_files(&[(path.clone(), html.as_str()), (csv_path, csv.as_str())]).map(|()| path)
+        });
+        match written {
+            Ok(path) => Action::Notify(format!(
+                "Overview written to {} (and .csv beside it)",
+                path.display()
+            )),
+            Err(e) => Action::Notify(format!("Could not write the overview: {e}")),
         }
     }
 
@@ -319,10 +363,15 @@ impl Runtime {
         vec![self.load_library(), Action::Notify(said)]
     }
 
+    /// Every session in brief, through the index: Home never parses 10,000 files.
     pub fn load_library(&mut self) -> Action {
-        let report = self.store.load_all();
+        let report = self.digests(&|_, _| {});
         self.loads += 1;
         self.library_from(report)
+    }
+
+    fn digests(&self, progress: crate::store::index::Progress<'_>) -> DigestReport {
+        self.store.load_digests(self.cache_dir.as_deref(), progress)
     }
 
     /// How many times the folder was read on this thread: a background read that started
@@ -337,11 +386,12 @@ impl Runtime {
     pub fn load_library_in_background(&self) -> std::io::Result<mpsc::Receiver<Loading>> {
         let (sender, receiver) = mpsc::channel();
         let store = self.store.clone();
+        let cache_dir = self.cache_dir.clone();
         std::thread::Builder::new()
             .name("library".into())
             .spawn(move || {
                 let progress = sender.clone();
-                let report = store.load_all_reporting(&move |done, total| {
+                let report = store.load_digests(cache_dir.as_deref(), &move |done, total| {
                     let _ = progress.send(Loading::Progress { done, total });
                 });
                 let _ = sender.send(Loading::Done(report));
@@ -349,43 +399,107 @@ impl Runtime {
         Ok(receiver)
     }
 
-    /// The sessions list from a folder read elsewhere, remembering each file as it was read
-    /// so a later save notices a change made behind the app's back.
-    pub fn library_from(&mut self, report: LoadReport) -> Action {
-        for stored in &report.sessions {
-            if let Some(fingerprint) = &stored.fingerprint {
-                self.known.insert(stored.path.clone(), fingerprint.clone());
-            }
-        }
+    /// The sessions list from a folder read elsewhere. A second copy of a session is shown
+    /// on Home as that session's conflict (`c`), not as a problem.
+    pub fn library_from(&mut self, report: DigestReport) -> Action {
         let mut problems: Vec<String> = self.startup_notes.clone();
-        // A second copy of a session is shown on Home as that session's conflict (`c`).
         problems.extend(
             report
                 .problems
                 .iter()
-                .filter(|p| !report.conflicts.iter().any(|c| c.other.path == p.path))
+                .filter(|p| !report.conflicts.iter().any(|(_, other)| *other == p.path))
                 .map(|p| p.to_string()),
         );
-        self.conflicts = report.conflicts;
+        self.conflicted = report.conflicts;
         Action::LibraryLoaded {
             sessions: report
                 .sessions
                 .into_iter()
                 .map(|s| SessionEntry {
                     path: s.path,
-                    session: s.session,
+                    digest: s.digest,
                 })
                 .collect(),
             problems,
         }
     }
 
+    /// Read a session file to open it, remembering the file as it was read so a later save
+    /// notices a change made behind the app's back. A session just started also gets its
+    /// group's earlier sessions, for what they left open.
+    fn open_session(&mut self, path: &Path) -> Action {
+        match self.store.open_session(path) {
+            Ok(stored) => {
+                if let Some(fingerprint) = stored.fingerprint {
+                    self.known.insert(stored.path.clone(), fingerprint);
+                }
+                let earlier = if crate::app::update::needs_carry(&stored.session) {
+                    self.earlier_of_group(&stored.session)
+                } else {
+                    Vec::new()
+                };
+                Action::SessionRead {
+                    path: stored.path,
+                    session: Box::new(stored.session),
+                    earlier,
+                }
+            }
+            Err(problems) => {
+                let why = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                Action::Notify(format!("Could not open it: {why}"))
+            }
+        }
+    }
+
+    /// The sessions of `session`'s group held before it, read in full (only those).
+    fn earlier_of_group(&self, session: &Session) -> Vec<Session> {
+        let paths = self.digests(&|_, _| {}).earlier_of_group(session);
+        self.store
+            .load_files(&paths, &|_, _| {})
+            .sessions
+            .into_iter()
+            .map(|s| s.session)
+            .collect()
+    }
+
+    /// The summary of one group: every session in brief picks the group (the filter's, or
+    /// the latest session's) and lists the groups to switch to; only that group's files
+    /// are read in full.
+    fn summary_of_group(&self, filter: Filter) -> Action {
+        let digests = self.digests(&|_, _| {});
+        let groups = digests.groups();
+        let group = digests.pick_group(filter.group.as_deref(), filter.set.as_deref(), None);
+        let loaded = match &group {
+            Some(g) => self
+                .store
+                .load_files(&digests.paths_of_group(g, None), &|_, _| {}),
+            None => LoadReport::default(),
+        };
+        let mut problems = self.startup_notes.clone();
+        problems.extend(
+            digests
+                .problems
+                .iter()
+                .chain(&loaded.problems)
+                .map(|p| p.to_string()),
+        );
+        Action::SummaryLoaded {
+            sessions: loaded.sessions.into_iter().map(|s| s.session).collect(),
+            groups,
+            problems,
+            filter: Filter {
+                group: group.or(filter.group),
+                set: filter.set,
+            },
+        }
+    }
+
     /// The session files with a conflict, as last loaded, for Home (after `load_library`).
     pub fn conflicts_found(&self) -> Action {
         let mut paths: Vec<PathBuf> = self
-            .conflicts
+            .conflicted
             .iter()
-            .map(|c| c.shown.path.clone())
+            .map(|(shown, _)| shown.clone())
             .collect();
         paths.dedup();
         Action::ConflictsFound(paths)
@@ -437,9 +551,11 @@ impl Runtime {
                 }
             }
         };
+        let library = self.load_library();
+        self.conflicts = self.store.conflicts_of(&self.conflicted);
         vec![
             first,
-            self.load_library(),
+            library,
             self.conflicts_found(),
             self.conflicts_loaded(),
         ]
@@ -458,7 +574,7 @@ impl Runtime {
         let mut session = Session::new(&available.set, new.setup, Uuid::new_v4(), now);
         session.voting = new.voting;
         // What the group left open comes into the file from its first save.
-        let earlier = app.shared.library.earlier_of_group(&session);
+        let earlier = self.earlier_of_group(&session);
         carry_into(&mut session, &earlier);
         let path = self.store.path_for(&session);
         // Open it whatever happens: if the first save fails the session is kept in memory
@@ -497,13 +613,27 @@ pub fn export_next_to_sessions(
     session: &Session,
     format: Format,
 ) -> Result<PathBuf, ExportError> {
+    export_next_to_sessions_with(store, None, session, format)
+}
+
+/// [`export_next_to_sessions`], finding the group's sessions through the index in
+/// `cache_dir`: only the group's files are read for the HTML report's history.
+pub fn export_next_to_sessions_with(
+    store: &Store,
+    cache_dir: Option<&Path>,
+    session: &Session,
+    format: Format,
+) -> Result<PathBuf, ExportError> {
     let history: Vec<Session> = match format {
-        Format::Html => store
-            .load_all()
-            .sessions
-            .into_iter()
-            .map(|s| s.session)
-            .collect(),
+        Format::Html => {
+            let digests = store.load_digests(cache_dir, &|_, _| {});
+            store
+                .load_files(&digests.paths_of_group(&session.group, None), &|_, _| {})
+                .sessions
+                .into_iter()
+                .map(|s| s.session)
+                .collect()
+        }
         _ => Vec::new(),
     };
     let rendered = report::render_session(session, &history, format)?;

@@ -122,6 +122,7 @@ fn summary_with_more_rows_than_a_u16_counts() {
         &mut app,
         Action::SummaryLoaded {
             sessions: vec![huge_session()],
+            groups: vec![],
             problems: vec![],
             filter: Filter::default(),
         },

@@ -391,8 +391,17 @@ fn home_draws_first_and_fills_in() {
     update(&mut app, loaded);
     assert_eq!(app.shared.library.loading, None);
     assert_eq!(app.shared.library.sessions.len(), 6);
-    update(&mut app, Action::Home(HomeAction::NewSession));
+    // The form starts from the last session, read from its file only now.
+    let last = app.shared.library.sessions[0].digest.group.clone();
+    roundtable::runtime::dispatch(&mut app, &mut runtime, Action::Home(HomeAction::NewSession));
     assert_eq!(app.kind(), ScreenKind::Setup);
+    let roundtable::app::Screen::Setup(form) = &app.screen else {
+        unreachable!()
+    };
+    assert_eq!(
+        form.default_group, last,
+        "the last session's group is offered"
+    );
 }
 
 /// The overview screen at 80×24: every group named, the selected one's detail below.

@@ -12,6 +12,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roundtable::app::{Action, App, SessionEntry, keys, update};
 use roundtable::domain::Session;
+use roundtable::domain::digest::SessionDigest;
 use roundtable::store::sets::SetCatalog;
 use roundtable::ui::{self, theme::Theme};
 
@@ -33,7 +34,18 @@ fn type_text(app: &mut App, text: &str) {
     press(app, &codes);
 }
 
+/// The example sessions as Home lists them: in brief.
 fn example_sessions() -> Vec<SessionEntry> {
+    example_files()
+        .into_iter()
+        .map(|(path, session)| SessionEntry {
+            path,
+            digest: SessionDigest::of(&session),
+        })
+        .collect()
+}
+
+fn example_files() -> Vec<(PathBuf, Session)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir("sessions")
         .expect("sessions folder")
         .map(|e| e.expect("entry").path())
@@ -44,10 +56,10 @@ fn example_sessions() -> Vec<SessionEntry> {
         .map(|path| {
             let session =
                 Session::from_ron(&std::fs::read_to_string(&path).expect("read")).expect("valid");
-            SessionEntry {
-                path: PathBuf::from("sessions").join(path.file_name().expect("name")),
+            (
+                PathBuf::from("sessions").join(path.file_name().expect("name")),
                 session,
-            }
+            )
         })
         .collect()
 }
@@ -74,14 +86,14 @@ fn app_with(sessions: Vec<SessionEntry>, problems: Vec<String>) -> App {
 /// The example year's last session, reopened for editing at question 3.
 fn question_app() -> App {
     let mut app = app_with(example_sessions(), vec![]);
-    let mut entry = example_sessions().pop().expect("a session");
-    entry.session.status = roundtable::domain::Status::InProgress;
-    entry.session.current_question = 2;
+    let (path, mut session) = example_files().pop().expect("a session");
+    session.status = roundtable::domain::Status::InProgress;
+    session.current_question = 2;
     update(
         &mut app,
         Action::SessionOpened {
-            path: entry.path,
-            session: Box::new(entry.session),
+            path,
+            session: Box::new(session),
         },
     );
     app.shared.save.last_saved = None;
@@ -112,6 +124,13 @@ fn home_with_sessions_and_a_problem_file() {
 fn new_session_form() {
     let mut app = app_with(example_sessions(), vec![]);
     press(&mut app, &[KeyCode::Char('n')]);
+    // What the runtime does for `n`: read the last session, for the form to start from.
+    let last = example_files()
+        .into_iter()
+        .map(|(_, s)| s)
+        .max_by_key(|s| s.updated)
+        .expect("a session");
+    update(&mut app, Action::NewSessionFrom(Some(Box::new(last))));
     type_text(&mut app, "Q1 2027 roundtable");
     both_sizes("setup", &app);
 }
@@ -161,11 +180,14 @@ fn first_question_shows_since_last_time() {
         uuid::Uuid::nil(),
         now(),
     );
+    // A session just started, read with its group's earlier sessions, as the runtime does.
+    let earlier: Vec<Session> = example_files().into_iter().map(|(_, s)| s).collect();
     update(
         &mut app,
-        Action::SessionOpened {
+        Action::SessionRead {
             path: "new.ron".into(),
             session: Box::new(session),
+            earlier,
         },
     );
     app.shared.save.last_saved = None;
@@ -300,7 +322,7 @@ fn busy_question_app() -> App {
         now(),
     );
     // What the example year left open comes in, as when the app starts a session.
-    let earlier: Vec<Session> = example_sessions().into_iter().map(|e| e.session).collect();
+    let earlier: Vec<Session> = example_files().into_iter().map(|(_, s)| s).collect();
     roundtable::domain::compare::carry_into(&mut session, &earlier);
     let q = &mut session.questions[0];
     for (i, vote) in q.votes.iter_mut().enumerate().take(10) {

@@ -69,8 +69,18 @@ pub enum Action {
         path: PathBuf,
         session: Box<Session>,
     },
+    /// A session file read for opening, with the group's earlier sessions when it needs them.
+    SessionRead {
+        path: PathBuf,
+        session: Box<Session>,
+        earlier: Vec<Session>,
+    },
+    /// The new-session form, starting from this session (the last one), if it could be read.
+    NewSessionFrom(Option<Box<Session>>),
+    /// One group's sessions for the summary, and every group there is to switch to.
     SummaryLoaded {
         sessions: Vec<Session>,
+        groups: Vec<String>,
         problems: Vec<String>,
         filter: Filter,
     },

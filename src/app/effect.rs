@@ -19,7 +19,13 @@ pub enum Effect {
     LoadLibrary,
     /// Create a session and open it.
     CreateSession(NewSession),
-    /// Load the sessions in the store for the summary.
+    /// Read the session file at this path in full and open it.
+    OpenSession(PathBuf),
+    /// Read the session file at this path for the new-session form to start from (the
+    /// group, people and set of the last session); `None`: Home is still loading, so find
+    /// the last session first.
+    PrepareNewSession(Option<PathBuf>),
+    /// Load one group's sessions for the summary (the filter's, or the latest session's).
     OpenSummary(Filter),
     /// Read every session in brief (through the index) for the programme overview.
     OpenOverview(OverviewFilter, OverviewSort),
@@ -27,6 +33,8 @@ pub enum Effect {
     ExportSession,
     /// Write the summary's comparison report beside the sessions folder.
     ExportSummary,
+    /// Write the overview on screen (HTML and CSV) beside the sessions folder.
+    ExportOverview,
     /// Give the session at this path a new title (saved atomically in its file).
     RenameSession { path: PathBuf, title: String },
     /// Move the session at this path into `archive/` (never deleted).
@@ -55,12 +63,15 @@ pub enum Effect {
 pub enum Go {
     /// Home, with the sessions list reloaded.
     Home,
-    /// The new-session form.
+    /// The new-session form, starting from the last session.
     NewSession,
     /// Open a session: its question screen, or its review when it is finished.
     Open {
         path: PathBuf,
         session: Box<Session>,
+        /// The group's earlier sessions, read only when `session` was just started and
+        /// has not yet taken in what they left open.
+        earlier: Vec<Session>,
     },
     /// The open session's question screen, at this question.
     Question(usize),

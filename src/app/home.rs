@@ -282,7 +282,7 @@ pub fn update(
         .library
         .home_rows()
         .get(state.row)
-        .map(|e| (e.path.clone(), e.session.title.clone()));
+        .map(|e| (e.path.clone(), e.digest.title.clone()));
     match action {
         HomeAction::Up => state.row = state.row.saturating_sub(1),
         HomeAction::Down => state.row = (state.row + 1).min(count.saturating_sub(1)),
@@ -348,10 +348,8 @@ pub fn update(
         HomeAction::Open => {
             let rows = shared.library.home_rows();
             if let Some(entry) = rows.get(state.row) {
-                return Some(Go::Open {
-                    path: entry.path.clone(),
-                    session: Box::new(entry.session.clone()),
-                });
+                let path = entry.path.clone();
+                return open(shared, path, effects);
             }
         }
         HomeAction::Resume => {
@@ -359,13 +357,11 @@ pub fn update(
                 .library
                 .sessions
                 .iter()
-                .find(|e| e.session.status == Status::InProgress);
+                .find(|e| e.digest.status == Status::InProgress);
             match latest {
                 Some(entry) => {
-                    return Some(Go::Open {
-                        path: entry.path.clone(),
-                        session: Box::new(entry.session.clone()),
-                    });
+                    let path = entry.path.clone();
+                    return open(shared, path, effects);
                 }
                 None if shared.library.loading.is_some() => {
                     shared.say("Still reading the sessions folder: try again in a moment")
@@ -390,6 +386,22 @@ pub fn update(
         }
     }
     None
+}
+
+/// Open the session in `path`: the one already open from memory (it may hold what a failing
+/// disk has not yet saved), any other read afresh from its file.
+fn open(shared: &Shared, path: PathBuf, effects: &mut Vec<Effect>) -> Option<Go> {
+    match shared.open.as_ref().filter(|o| o.path == path) {
+        Some(open) => Some(Go::Open {
+            path,
+            session: Box::new(open.session.clone()),
+            earlier: Vec::new(),
+        }),
+        None => {
+            effects.push(Effect::OpenSession(path));
+            None
+        }
+    }
 }
 
 /// Keep the selection on a row that exists after the list changed.

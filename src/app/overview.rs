@@ -10,6 +10,7 @@ use crate::domain::Level;
 use crate::domain::compare::Filter;
 use crate::domain::digest::SessionDigest;
 use crate::domain::overview::{Overview, OverviewFilter, OverviewSort, sets_used};
+use jiff::civil::Date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OverviewAction {
@@ -23,6 +24,12 @@ pub enum OverviewAction {
     CycleSet,
     /// The selected group's summary on this set.
     Drill,
+    /// "As of" one quarter earlier (`[`) or later (`]`, back to the latest at the end):
+    /// each group's latest session on or before the end of a quarter.
+    EarlierAsOf,
+    LaterAsOf,
+    /// Write the overview on screen as HTML and CSV beside the sessions folder.
+    Export,
     Back,
 }
 
@@ -89,6 +96,18 @@ impl OverviewState {
         self.overview.groups.get(self.group)
     }
 
+    /// The date of the latest session the level and set filters admit, whatever "as of".
+    fn latest_date(&self) -> Option<Date> {
+        self.digests
+            .iter()
+            .filter(|d| {
+                self.filter.level.is_none_or(|l| l == d.level)
+                    && (*d.set_id == *self.overview.set_id || self.overview.set_id.is_empty())
+            })
+            .map(SessionDigest::date)
+            .max()
+    }
+
     pub fn selected_row(&self) -> Option<usize> {
         self.order.get(self.row).copied()
     }
@@ -143,9 +162,38 @@ pub fn update(
                 }));
             }
         }
+        OverviewAction::EarlierAsOf => {
+            if let Some(latest) = state.latest_date() {
+                let from = state.filter.as_of.unwrap_or(latest);
+                state.filter.as_of = quarter_end_before(from).or(state.filter.as_of);
+                state.rebuild();
+            }
+        }
+        OverviewAction::LaterAsOf => {
+            if let (Some(as_of), Some(latest)) = (state.filter.as_of, state.latest_date()) {
+                // Past the latest session, "as of" is simply the latest.
+                state.filter.as_of = quarter_end_after(as_of).filter(|d| *d < latest);
+                state.rebuild();
+            }
+        }
+        OverviewAction::Export => effects.push(Effect::ExportOverview),
         OverviewAction::Back => return Some(Go::Home),
     }
     None
+}
+
+/// The last day of the quarter before the one `d` is in (2026-10-15 → 2026-09-30;
+/// 2026-09-30 → 2026-06-30).
+fn quarter_end_before(d: Date) -> Option<Date> {
+    let first_month = (d.month() - 1) / 3 * 3 + 1;
+    Date::new(d.year(), first_month, 1).ok()?.yesterday().ok()
+}
+
+/// The first quarter's end after `d` (2026-08-15 → 2026-09-30; 2026-09-30 → 2026-12-31).
+fn quarter_end_after(d: Date) -> Option<Date> {
+    let next = d.tomorrow().ok()?;
+    let last_month = (next.month() - 1) / 3 * 3 + 3;
+    Some(Date::new(next.year(), last_month, 1).ok()?.last_of_month())
 }
 
 pub const KEYS: KeyTable<OverviewAction> = &[
@@ -204,6 +252,27 @@ pub const KEYS: KeyTable<OverviewAction> = &[
         hint: Some(("f", "question set")),
         help: "show the next question set in use",
         action: |_| OverviewAction::CycleSet,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('[')]),
+        label: "[",
+        hint: Some(("[ ]", "as of")),
+        help: "as of the quarter before: each group's latest session on or before its last day",
+        action: |_| OverviewAction::EarlierAsOf,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char(']')]),
+        label: "]",
+        hint: None,
+        help: "as of the quarter after, up to the latest sessions",
+        action: |_| OverviewAction::LaterAsOf,
+    },
+    Binding {
+        keys: Keys::Codes(&[KeyCode::Char('x')]),
+        label: "x",
+        hint: Some(("x", "export")),
+        help: "write this overview as HTML and CSV beside the sessions folder (reports/)",
+        action: |_| OverviewAction::Export,
     },
     Binding {
         keys: Keys::Codes(&[KeyCode::Char('q'), KeyCode::Esc]),
@@ -276,6 +345,40 @@ mod tests {
     }
 
     #[test]
+    fn as_of_steps_by_quarter_and_back_to_the_latest() {
+        let mut s = state();
+        let latest = s.latest_date().unwrap();
+        let mut effects = Vec::new();
+        update(&mut s, OverviewAction::EarlierAsOf, &mut effects);
+        let first = s.filter.as_of.unwrap();
+        assert!(first < latest, "{first} before {latest}");
+        assert!([3, 6, 9, 12].contains(&first.month()) && first == first.last_of_month());
+        update(&mut s, OverviewAction::EarlierAsOf, &mut effects);
+        let second = s.filter.as_of.unwrap();
+        assert_eq!(quarter_end_after(second), Some(first));
+        update(&mut s, OverviewAction::LaterAsOf, &mut effects);
+        assert_eq!(s.filter.as_of, Some(first));
+        update(&mut s, OverviewAction::LaterAsOf, &mut effects);
+        assert_eq!(
+            s.filter.as_of, None,
+            "past the latest session it is the latest"
+        );
+        update(&mut s, OverviewAction::Export, &mut effects);
+        assert_eq!(effects, [Effect::ExportOverview]);
+    }
+
+    #[test]
+    fn quarter_ends() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(quarter_end_before(d("2026-10-15")), Some(d("2026-09-30")));
+        assert_eq!(quarter_end_before(d("2026-09-30")), Some(d("2026-06-30")));
+        assert_eq!(quarter_end_before(d("2026-01-01")), Some(d("2025-12-31")));
+        assert_eq!(quarter_end_after(d("2026-08-15")), Some(d("2026-09-30")));
+        assert_eq!(quarter_end_after(d("2026-09-30")), Some(d("2026-12-31")));
+        assert_eq!(quarter_end_after(d("2026-12-31")), Some(d("2027-03-31")));
+    }
+
+    #[test]
     fn every_action_is_safe_on_nothing() {
         let mut s = OverviewState::new(
             Vec::new(),
@@ -293,6 +396,8 @@ mod tests {
             OverviewAction::CycleLevel,
             OverviewAction::CycleSet,
             OverviewAction::Drill,
+            OverviewAction::EarlierAsOf,
+            OverviewAction::LaterAsOf,
         ] {
             update(&mut s, a, &mut effects);
         }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use crate::domain::compare::CarryForward;
+use crate::domain::digest::SessionDigest;
 use crate::domain::{QuestionSet, Session, SessionQuestion, Status};
 
 use super::effect::Effect;
@@ -21,11 +22,13 @@ pub const AUTOSAVE_AT_MOST_MS: i64 = 1_500;
 /// How long to wait before retrying a failed save.
 pub const RETRY_SAVE_AFTER_MS: i64 = 5_000;
 
-/// A session listed on Home: where its file is and what it holds.
+/// A session listed on Home: where its file is and what it holds, in brief. The whole
+/// session is read from its file only when it is opened, so Home lists 10,000 sessions
+/// from the index without parsing them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SessionEntry {
     pub path: PathBuf,
-    pub session: Session,
+    pub digest: SessionDigest,
 }
 
 /// The sessions folder as last loaded, with the files that could not be read.
@@ -42,26 +45,12 @@ pub struct Library {
 }
 
 impl Library {
-    /// The sessions of `session`'s group held before it, as last loaded: where the open
-    /// items it takes in come from.
-    pub fn earlier_of_group(&self, session: &Session) -> Vec<Session> {
-        if session.group.trim().is_empty() {
-            return Vec::new();
-        }
-        self.sessions
-            .iter()
-            .map(|e| &e.session)
-            .filter(|s| s.id != session.id && s.created < session.created)
-            .cloned()
-            .collect()
-    }
-
     /// Home lists sessions in progress first, then the rest, most recent first in each.
     pub fn home_rows(&self) -> Vec<&SessionEntry> {
         let (mut rows, rest): (Vec<&SessionEntry>, Vec<&SessionEntry>) = self
             .sessions
             .iter()
-            .partition(|e| e.session.status == Status::InProgress);
+            .partition(|e| e.digest.status == Status::InProgress);
         rows.extend(rest);
         rows
     }

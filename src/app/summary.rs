@@ -7,7 +7,7 @@ use super::effect::{Effect, Go};
 use super::keytable::{Binding, KeyTable, Keys};
 use super::shared::Shared;
 use crate::domain::compare::{
-    CarryForward, Comparison, Filter, SortOrder, carry_forward, groups, same_group, sets_of_group,
+    self, CarryForward, Comparison, Filter, SortOrder, carry_forward, same_group, sets_of_group,
 };
 use crate::domain::session::Session;
 
@@ -76,8 +76,19 @@ pub struct SummaryState {
 impl SummaryState {
     /// Open on what the filter asks for; by default the group and set of the most recently
     /// updated session.
-    pub fn new(sessions: Vec<Session>, problems: Vec<String>, filter: &Filter) -> SummaryState {
-        let groups = groups(&sessions);
+    /// `groups` are every group there is to switch to (most recent first); empty: the
+    /// groups of `sessions`, which may hold one group's sessions only.
+    pub fn new(
+        sessions: Vec<Session>,
+        groups: Vec<String>,
+        problems: Vec<String>,
+        filter: &Filter,
+    ) -> SummaryState {
+        let groups = if groups.is_empty() {
+            compare::groups(&sessions)
+        } else {
+            groups
+        };
         let resolved = filter.resolve(&sessions);
         let (group_name, set_id) = resolved.clone().unwrap_or_default();
         let group = groups
@@ -140,6 +151,14 @@ impl SummaryState {
         self.order.get(self.selected).copied()
     }
 
+    /// The group `g` switches to, when none of its sessions has been read yet.
+    fn next_group_unread(&self) -> Option<String> {
+        let next = self
+            .groups
+            .get((self.group + 1) % self.groups.len().max(1))?;
+        (!self.sessions.iter().any(|s| same_group(&s.group, next))).then(|| next.clone())
+    }
+
     pub fn group_name(&self) -> Option<&str> {
         self.groups.get(self.group).map(String::as_str)
     }
@@ -174,6 +193,14 @@ pub fn on_action(
                 state.carried_scroll.saturating_sub(3)
             };
         }
+        SummaryAction::CycleGroup => match state.next_group_unread() {
+            // Only the group shown was read in full: read the next one's files.
+            Some(next) => effects.push(Effect::OpenSummary(Filter {
+                group: Some(next),
+                set: None,
+            })),
+            None => update(state, action),
+        },
         _ => update(state, action),
     }
     None
@@ -371,7 +398,7 @@ mod tests {
     use crate::domain::compare::example_year;
 
     fn year() -> SummaryState {
-        SummaryState::new(example_year(), Vec::new(), &Filter::default())
+        SummaryState::new(example_year(), Vec::new(), Vec::new(), &Filter::default())
     }
 
     #[test]
@@ -429,7 +456,12 @@ mod tests {
         other.id = uuid::Uuid::from_u128(9);
         other.group = "Eastfield Neighbourhood Forum".into();
         sessions.push(other);
-        let mut s = SummaryState::new(sessions, vec!["x.ron:1:1: bad".into()], &Filter::default());
+        let mut s = SummaryState::new(
+            sessions,
+            Vec::new(),
+            vec!["x.ron:1:1: bad".into()],
+            &Filter::default(),
+        );
         assert_eq!(s.group_name(), Some("Northbridge Place Partnership"));
         update(&mut s, SummaryAction::CycleGroup);
         assert_eq!(s.group_name(), Some("Eastfield Neighbourhood Forum"));
@@ -448,7 +480,7 @@ mod tests {
 
     #[test]
     fn every_action_is_safe_on_nothing() {
-        let mut s = SummaryState::new(Vec::new(), Vec::new(), &Filter::default());
+        let mut s = SummaryState::new(Vec::new(), Vec::new(), Vec::new(), &Filter::default());
         let all = [
             SummaryAction::NextRow,
             SummaryAction::PrevRow,

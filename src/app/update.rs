@@ -233,7 +233,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             shared
                 .library
                 .sessions
-                .sort_by_key(|e| std::cmp::Reverse(e.session.updated));
+                .sort_by_key(|e| std::cmp::Reverse(e.digest.updated));
             shared.library.problems = problems;
             if let Screen::Home(state) = &mut app.screen {
                 home::clamp(state, shared);
@@ -243,14 +243,39 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SessionOpened { path, session } => {
             let now = shared.now;
             shared.save.last_saved = Some(now);
-            Some(Go::Open { path, session })
+            Some(Go::Open {
+                path,
+                session,
+                earlier: Vec::new(),
+            })
+        }
+        Action::SessionRead {
+            path,
+            session,
+            earlier,
+        } => Some(Go::Open {
+            path,
+            session,
+            earlier,
+        }),
+        Action::NewSessionFrom(last) => {
+            let today = shared.now.to_zoned(shared.time_zone.clone()).date();
+            app.screen = Screen::Setup(Box::new(SetupForm::new(
+                &shared.sets,
+                last.as_deref(),
+                today,
+            )));
+            None
         }
         Action::SummaryLoaded {
             sessions,
+            groups,
             problems,
             filter,
         } => {
-            app.screen = Screen::Summary(Box::new(SummaryState::new(sessions, problems, &filter)));
+            app.screen = Screen::Summary(Box::new(SummaryState::new(
+                sessions, groups, problems, &filter,
+            )));
             None
         }
         Action::Saved { at, path } => {
@@ -304,12 +329,20 @@ fn go_to(app: &mut App, go: Go, effects: &mut Vec<Effect>) {
         Go::NewSession if shared.read_only.is_some() => {
             shared.message = Some(super::read_only::refusal(shared));
         }
-        Go::NewSession => {
-            let today = shared.now.to_zoned(shared.time_zone.clone()).date();
-            let last = shared.library.sessions.first().map(|e| &e.session);
-            app.screen = Screen::Setup(Box::new(SetupForm::new(&shared.sets, last, today)));
-        }
-        Go::Open { path, session } => open_session(app, path, *session),
+        Go::NewSession => match (shared.library.sessions.first(), shared.library.loading) {
+            // The form starts from the last session, read from its file; it opens when read.
+            (Some(last), _) => effects.push(Effect::PrepareNewSession(Some(last.path.clone()))),
+            (None, Some(_)) => effects.push(Effect::PrepareNewSession(None)),
+            (None, None) => {
+                let today = shared.now.to_zoned(shared.time_zone.clone()).date();
+                app.screen = Screen::Setup(Box::new(SetupForm::new(&shared.sets, None, today)));
+            }
+        },
+        Go::Open {
+            path,
+            session,
+            earlier,
+        } => open_session(app, path, *session, &earlier),
         Go::Question(index) => {
             if let Some(state) = question::enter(shared, index, effects) {
                 app.screen = Screen::Question(Box::new(state));
@@ -324,19 +357,12 @@ fn go_to(app: &mut App, go: Go, effects: &mut Vec<Effect>) {
     }
 }
 
-fn open_session(app: &mut App, path: PathBuf, mut session: Session) {
+fn open_session(app: &mut App, path: PathBuf, mut session: Session, earlier: &[Session]) {
     let shared = &mut app.shared;
     // A session just started takes in what its group left open, once: its file then holds
     // them, and the earlier files need not be read for them again. (The runtime does this
     // as it creates a session; this catches one created without, e.g. by an older version.)
-    let carried = session.status == Status::InProgress
-        && session.carried_from.is_none()
-        && session.answered_count() == 0
-        && session.questions.iter().all(|q| q.notes.is_empty())
-        && {
-            let earlier = shared.library.earlier_of_group(&session);
-            carry_into(&mut session, &earlier)
-        };
+    let carried = needs_carry(&session) && carry_into(&mut session, earlier);
     let since = CarryForward::carried_into(&session);
     let complete = session.status == Status::Complete;
     let mut open = OpenSession::new(path, session, &shared.sets, since);
@@ -351,6 +377,15 @@ fn open_session(app: &mut App, path: PathBuf, mut session: Session) {
     if carried {
         shared.changed();
     }
+}
+
+/// Whether `session` was just started and has not taken in what its group left open: the
+/// runtime then reads the group's earlier sessions for [`open_session`].
+pub fn needs_carry(session: &Session) -> bool {
+    session.status == Status::InProgress
+        && session.carried_from.is_none()
+        && session.answered_count() == 0
+        && session.questions.iter().all(|q| q.notes.is_empty())
 }
 
 /// Whether unsaved changes are due a save, given the milliseconds since the last change

@@ -24,8 +24,8 @@ impl From<LevelArg> for Level {
 /// case and stray spaces), else the one group whose name starts with it. `Ok(None)` when no
 /// group matches (the caller says what there is); `Err` with a message listing them when
 /// the start fits several.
-pub fn resolve_group(sessions: &[Session], wanted: &str) -> Result<Option<String>, String> {
-    let all = groups(sessions);
+/// `all` is every group there is, as [`groups`] lists them.
+pub fn resolve_group(all: &[String], wanted: &str) -> Result<Option<String>, String> {
     if let Some(exact) = all.iter().find(|g| same_group(g, wanted)) {
         return Ok(Some(exact.clone()));
     }
@@ -58,16 +58,30 @@ pub fn select(
     group: Option<&str>,
     level: Option<LevelArg>,
 ) -> Result<(Vec<Session>, Option<String>), String> {
+    let all = groups(&sessions);
+    select_by(sessions, &all, group, level, |s| (&s.group, s.level))
+}
+
+/// [`select`] of anything with a group and a level (sessions, or sessions in brief), `all`
+/// being every group there is.
+pub fn select_by<T>(
+    items: Vec<T>,
+    all: &[String],
+    group: Option<&str>,
+    level: Option<LevelArg>,
+    group_and_level: impl Fn(&T) -> (&str, Level),
+) -> Result<(Vec<T>, Option<String>), String> {
     let group = match group {
-        Some(wanted) => Some(resolve_group(&sessions, wanted)?.unwrap_or(wanted.to_string())),
+        Some(wanted) => Some(resolve_group(all, wanted)?.unwrap_or(wanted.to_string())),
         None => None,
     };
     let level = level.map(Level::from);
-    let kept = sessions
+    let kept = items
         .into_iter()
-        .filter(|s| {
-            group.as_deref().is_none_or(|g| same_group(g, &s.group))
-                && level.is_none_or(|l| s.level == l)
+        .filter(|item| {
+            let (g, l) = group_and_level(item);
+            group.as_deref().is_none_or(|wanted| same_group(wanted, g))
+                && level.is_none_or(|wanted| l == wanted)
         })
         .collect();
     Ok((kept, group))
@@ -98,7 +112,8 @@ mod tests {
             "Northbridge Place",
             "North Hill",
         ]);
-        let found = |w| resolve_group(&sessions, w);
+        let all = groups(&sessions);
+        let found = |w| resolve_group(&all, w);
         assert_eq!(
             found("eastfield"),
             Ok(Some("Eastfield Neighbourhood Forum".into()))
@@ -119,7 +134,10 @@ mod tests {
     #[test]
     fn an_exact_name_wins_over_a_longer_one() {
         let sessions = of_groups(&["North", "North Hill"]);
-        assert_eq!(resolve_group(&sessions, "north"), Ok(Some("North".into())));
+        assert_eq!(
+            resolve_group(&groups(&sessions), "north"),
+            Ok(Some("North".into()))
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::table::clean;
 use super::{Cli, EXIT_FAILURE, EXIT_INVALID, EXIT_OK, sessions_dir};
 use crate::store::Store;
-use crate::store::import::{Outcome, import};
+use crate::store::import::{Outcome, import_reporting};
 
 pub fn run(
     cli: &Cli,
@@ -29,7 +29,13 @@ pub fn run(
             return Ok(EXIT_FAILURE);
         }
     };
-    let report = import(&store, &lock, paths);
+    let report = import_reporting(
+        &store,
+        &lock,
+        paths,
+        &super::progress::on_stderr("reading the sessions folder:"),
+        &super::progress::on_stderr("importing:"),
+    );
     for outcome in &report.outcomes {
         let text = outcome.to_string();
         for line in text.lines() {

@@ -97,13 +97,8 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
             // The screen matches groups exactly (ignoring case); the command line also
             // takes the start of a name, resolved here as `summary --format` does.
             if let Some(wanted) = filter.group.take() {
-                let sessions: Vec<_> = store
-                    .load_all()
-                    .sessions
-                    .into_iter()
-                    .map(|s| s.session)
-                    .collect();
-                match super::filter::resolve_group(&sessions, &wanted) {
+                let all = super::overview::load_digests(&store, err).groups();
+                match super::filter::resolve_group(&all, &wanted) {
                     Ok(found) => filter.group = Some(found.unwrap_or(wanted)),
                     Err(message) => {
                         writeln!(err, "{message}")?;

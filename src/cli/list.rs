@@ -44,13 +44,29 @@ pub fn run(
             writeln!(err, "roundtable: {}", clean(&recovery.to_string()))?;
         }
     }
-    let mut report = store.load_all();
-    let all: Vec<_> = std::mem::take(&mut report.sessions)
-        .into_iter()
-        .map(|stored| stored.session)
-        .collect();
+    // In brief, through the index: 10,000 sessions list without parsing 10,000 files.
+    let mut report = super::overview::load_digests(&store, err);
+    let groups = report.groups();
+    let all: Vec<_> = std::mem::take(&mut report.sessions);
     let any = !all.is_empty();
-    let sessions = match filter::select(all, args.group.as_deref(), args.level) {
+    let shown_of = |path: &std::path::Path| {
+        all.iter()
+            .find(|s| s.path == path)
+            .map(|s| (s.digest.date(), s.digest.title.clone()))
+    };
+    let conflicts: Vec<_> = report
+        .conflicts
+        .iter()
+        .filter_map(|(shown, other)| shown_of(shown).map(|(d, t)| (d, t, shown, other)))
+        .collect();
+    let selected = filter::select_by(
+        all.clone(),
+        &groups,
+        args.group.as_deref(),
+        args.level,
+        |s| (&s.digest.group, s.digest.level),
+    );
+    let sessions = match selected {
         Ok((sessions, _)) => sessions,
         Err(message) => {
             writeln!(err, "{message}")?;
@@ -81,16 +97,17 @@ pub fn run(
         let rows: Vec<Vec<String>> = sessions
             .iter()
             .map(|s| {
+                let s = &s.digest;
                 vec![
                     present::short_id(s.id),
                     s.date().to_string(),
                     s.title.clone(),
                     s.group.clone(),
                     s.level.label().to_string(),
-                    s.question_set.id.clone(),
+                    s.set_id.to_string(),
                     s.status.label().to_string(),
-                    format!("{}/{}", s.answered_count(), s.questions.len()),
-                    present::mean_or_dash(s.mean_score().map(|m| m.value)),
+                    format!("{}/{}", s.answered, s.questions.len()),
+                    present::mean_or_dash(s.mean()),
                 ]
             })
             .collect();
@@ -98,19 +115,19 @@ pub fn run(
     }
     // Two versions of one session (a sync client's copy, a second window's, an import's):
     // counted once above, named here so nobody has to guess which file is which.
-    if !report.conflicts.is_empty() {
+    if !conflicts.is_empty() {
         writeln!(
             out,
             "\n⚠ Sessions with two versions on disk (open Roundtable and press c on Home to compare them and keep one):"
         )?;
-        for c in &report.conflicts {
+        for (date, title, shown, other) in &conflicts {
             writeln!(
                 out,
                 "{} {}: {} and {}",
-                c.shown.session.date(),
-                clean(&c.shown.session.title),
-                clean(&c.shown.path.display().to_string()),
-                clean(&c.other.path.display().to_string())
+                date,
+                clean(title),
+                clean(&shown.display().to_string()),
+                clean(&other.display().to_string())
             )?;
         }
     }

@@ -11,6 +11,7 @@ pub mod interactive;
 mod list;
 pub mod overview;
 mod present;
+mod progress;
 mod sets;
 pub mod summary;
 mod table;

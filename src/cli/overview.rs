@@ -1,7 +1,7 @@
 //! `roundtable overview`: every group side by side on one question set, read from the
 //! metadata index (so 10,000 sessions answer at once), as a screen or `--format`.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use super::{
     Cli, EXIT_FAILURE, EXIT_OK, LevelArg, OverviewArgs, OverviewSortArg, SummaryFormat,
@@ -55,17 +55,7 @@ pub fn parse_date(input: &str) -> Result<jiff::civil::Date, String> {
 /// Every session in the folder in brief, through the index, with progress on standard
 /// error when it is a terminal and the folder is large (never in piped output).
 pub fn load_digests(store: &Store, err: &mut dyn Write) -> DigestReport {
-    let show = io::stderr().is_terminal();
-    let progress = |done: usize, total: usize| {
-        if show && total >= 1_000 {
-            let mut e = io::stderr().lock();
-            let _ = write!(e, "\rloading {done} of {total}");
-            if done == total {
-                let _ = write!(e, "\r\x1b[K");
-            }
-            let _ = e.flush();
-        }
-    };
+    let progress = super::progress::on_stderr("loading");
     let report = store.load_digests(default_cache_dir().as_deref(), &progress);
     let _ = err.flush();
     report

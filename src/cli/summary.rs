@@ -10,11 +10,12 @@ use unicode_width::UnicodeWidthStr;
 use super::table::{clean, fit};
 
 use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, folder_to_read};
+use crate::domain::Level;
 use crate::domain::compare::{Comparison, Filter, SortOrder, carry_forward};
 use crate::domain::session::Session;
 use crate::report::comparison::levels_line;
 use crate::report::present;
-use crate::store::Store;
+use crate::store::{FileProblem, Store};
 
 /// `roundtable summary --format …`: load the sessions folder and print the comparison.
 pub fn run_command(
@@ -27,23 +28,37 @@ pub fn run_command(
         Ok(found) => found,
         Err(code) => return Ok(code),
     };
-    let report = if exists {
+    let store = if exists {
         match Store::open(&dir) {
-            Ok(store) => store.load_all(),
+            Ok(store) => Some(store),
             Err(e) => {
                 writeln!(err, "roundtable: {e}")?;
                 return Ok(EXIT_FAILURE);
             }
         }
     } else {
-        Default::default()
+        None
     };
-    let problems: Vec<String> = report
-        .problems
-        .iter()
-        .map(|p| clean(&p.to_string()))
-        .collect();
-    let sessions: Vec<Session> = report.sessions.into_iter().map(|s| s.session).collect();
+    let (sessions, problems, any) = match &store {
+        Some(store) => match sessions_of_group(store, args, err) {
+            Ok(found) => found,
+            Err(message) => {
+                writeln!(err, "{message}")?;
+                return Ok(EXIT_FAILURE);
+            }
+        },
+        None => Default::default(),
+    };
+    let problems: Vec<String> = problems.iter().map(|p| clean(&p.to_string())).collect();
+    if any && sessions.is_empty() {
+        let filter = Filter {
+            group: args.group.clone(),
+            set: args.set.clone(),
+        };
+        writeln!(err, "{}", nothing_to_compare(true, &filter))?;
+        write_problems_plain(err, &problems)?;
+        return Ok(EXIT_FAILURE);
+    }
     Ok(run(
         &sessions,
         &problems,
@@ -52,6 +67,38 @@ pub fn run_command(
         out,
         err,
     ))
+}
+
+/// The sessions the summary compares, read in full: every session in brief (through the
+/// index) picks the group, and only that group's files are read. Also whether the folder
+/// has any session at all, to say "none match" rather than "none yet".
+fn sessions_of_group(
+    store: &Store,
+    args: &SummaryArgs,
+    err: &mut impl Write,
+) -> Result<(Vec<Session>, Vec<FileProblem>, bool), String> {
+    let mut err = err as &mut dyn Write;
+    let digests = super::overview::load_digests(store, &mut err);
+    let wanted = match args.group.as_deref() {
+        Some(wanted) => Some(
+            super::filter::resolve_group(&digests.groups(), wanted)?
+                .unwrap_or_else(|| wanted.to_string()),
+        ),
+        None => None,
+    };
+    let level = args.level.map(Level::from);
+    let group = digests.pick_group(wanted.as_deref(), args.set.as_deref(), level);
+    let mut problems = digests.problems.clone();
+    let sessions = match &group {
+        Some(g) => {
+            let progress = super::progress::on_stderr("reading the group's sessions:");
+            let loaded = store.load_files(&digests.paths_of_group(g, level), &progress);
+            problems.extend(loaded.problems);
+            loaded.sessions.into_iter().map(|s| s.session).collect()
+        }
+        None => Vec::new(),
+    };
+    Ok((sessions, problems, !digests.sessions.is_empty()))
 }
 
 /// Print the comparison the arguments ask for. `problems` are files that could not be read,
@@ -83,7 +130,7 @@ pub fn run(
     let comparison = Comparison::build(sessions, &filter);
     let format = args.format.unwrap_or(SummaryFormat::Text);
     let result = if comparison.sessions.is_empty() {
-        let _ = writeln!(err, "{}", nothing_to_compare(all, &filter));
+        let _ = writeln!(err, "{}", nothing_to_compare(!all.is_empty(), &filter));
         let _ = write_problems_plain(err, problems);
         return EXIT_FAILURE;
     } else {
@@ -108,8 +155,8 @@ pub fn run(
     }
 }
 
-fn nothing_to_compare(sessions: &[Session], filter: &Filter) -> String {
-    if sessions.is_empty() {
+fn nothing_to_compare(any: bool, filter: &Filter) -> String {
+    if !any {
         return "No sessions to compare yet: run a session first, or point --sessions-dir at a folder of session files.".to_string();
     }
     let mut asked = Vec::new();

@@ -105,6 +105,40 @@ pub(super) fn add_import_copies(store: &Store, report: &mut LoadReport) {
 }
 
 impl Store {
+    /// The conflicts named by `pairs` (the file listed, the other version), as the index
+    /// found them: only those files are read, not the whole folder. A pair whose files no
+    /// longer read (changed or gone since) is left out; looking again finds it as it is.
+    pub fn conflicts_of(&self, pairs: &[(PathBuf, PathBuf)]) -> Vec<Conflict> {
+        let conflicts_dir = self.dir().join(CONFLICTS_DIR);
+        let mut out: Vec<Conflict> = pairs
+            .iter()
+            .filter_map(|(shown, other)| {
+                let shown = self.open_session(shown).ok()?;
+                let other = self.open_session(other).ok()?;
+                (shown.session.id == other.session.id).then(|| {
+                    if parent_of(&other.path) == conflicts_dir.as_path() {
+                        // An import's copy: the session file is the one in the folder.
+                        Conflict {
+                            home: shown.path.clone(),
+                            shown: Version {
+                                path: shown.path,
+                                session: shown.session,
+                            },
+                            other: Version {
+                                path: other.path,
+                                session: other.session,
+                            },
+                        }
+                    } else {
+                        Conflict::same_folder(&shown, &other)
+                    }
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.home, &a.other.path).cmp(&(&b.home, &b.other.path)));
+        out
+    }
+
     /// Keep one version of `conflict` (the other when `keep_other`): it becomes the session
     /// file (written atomically), and the other goes into `conflicts/` as
     /// `<session>.set-aside-<8 hex>.ron`. Each step leaves both texts on disk, so a crash or

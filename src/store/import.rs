@@ -175,10 +175,22 @@ struct Known {
 
 /// Merge `paths` (files, or folders whose `*.ron` files are taken, one level deep) into the
 /// store. Holding the lock keeps a running Roundtable from saving over a merge.
-pub fn import(store: &Store, _lock: &StoreLock, paths: &[PathBuf]) -> ImportReport {
+pub fn import(store: &Store, lock: &StoreLock, paths: &[PathBuf]) -> ImportReport {
+    import_reporting(store, lock, paths, &|_, _| {}, &|_, _| {})
+}
+
+/// [`import`], saying how far it has got: reading the sessions folder (`reading`), then
+/// importing the files (`importing`), each as `done` of `total`.
+pub fn import_reporting(
+    store: &Store,
+    _lock: &StoreLock,
+    paths: &[PathBuf],
+    reading: super::index::Progress<'_>,
+    importing: super::index::Progress<'_>,
+) -> ImportReport {
     let mut report = ImportReport::default();
     let mut known: HashMap<Uuid, Known> = HashMap::new();
-    for stored in store.load_all().sessions {
+    for stored in store.load_all_reporting(reading).sessions {
         // A folder holding two files of one id (copied by hand) keeps its first; the
         // summary's problems list is where that shows.
         if let Ok(text) = read_text(&stored.path, MAX_SESSION_BYTES) {
@@ -189,9 +201,14 @@ pub fn import(store: &Store, _lock: &StoreLock, paths: &[PathBuf]) -> ImportRepo
             });
         }
     }
-    for source in files_to_import(paths, &mut report) {
+    let sources = files_to_import(paths, &mut report);
+    let total = sources.len();
+    for (i, source) in sources.into_iter().enumerate() {
         let outcome = import_one(store, &mut known, source);
         report.outcomes.push(outcome);
+        if (i + 1).is_multiple_of(100) || i + 1 == total {
+            importing(i + 1, total);
+        }
     }
     report
 }

@@ -27,6 +27,7 @@ use uuid::Uuid;
 
 use super::files::fnv64;
 use super::{FileProblem, Kind, Store, advice, classify, leftover_problem, load_session_file};
+use crate::domain::compare::{groups_by_recent, same_group};
 use crate::domain::digest::{Interner, QuestionDigest, SessionDigest};
 use crate::domain::stats::ScoreSource;
 use crate::domain::{Level, Status};
@@ -63,6 +64,70 @@ pub struct DigestReport {
     /// Sessions taken from the index, and read from their files.
     pub from_index: usize,
     pub read: usize,
+    /// Sessions with another version of themselves on disk: (the file listed, the other
+    /// file), a sync client's copy beside it or a copy `import` kept in `conflicts/`.
+    pub conflicts: Vec<(PathBuf, PathBuf)>,
+}
+
+impl DigestReport {
+    /// Groups that have sessions, most recently updated first (see [`groups_by_recent`]).
+    pub fn groups(&self) -> Vec<String> {
+        groups_by_recent(
+            self.sessions
+                .iter()
+                .map(|s| (s.digest.group.as_str(), s.digest.updated, s.digest.id)),
+        )
+    }
+
+    /// The group a one-group view opens on: `group` itself if a session has it (any
+    /// case), else the group of the most recently updated session with `set` and `level`
+    /// (either left open), as [`crate::domain::compare::Filter::resolve`] chooses.
+    pub fn pick_group(
+        &self,
+        group: Option<&str>,
+        set: Option<&str>,
+        level: Option<Level>,
+    ) -> Option<String> {
+        self.sessions
+            .iter()
+            .map(|s| &s.digest)
+            .filter(|d| {
+                group.is_none_or(|g| same_group(g, &d.group))
+                    && set.is_none_or(|id| *d.set_id == *id)
+                    && level.is_none_or(|l| d.level == l)
+            })
+            .max_by(|a, b| a.updated.cmp(&b.updated).then_with(|| a.id.cmp(&b.id)))
+            .map(|d| d.group.clone())
+    }
+
+    /// The files of `session`'s group held before it: where the open items it takes in
+    /// come from.
+    pub fn earlier_of_group(&self, session: &crate::domain::Session) -> Vec<PathBuf> {
+        if session.group.trim().is_empty() {
+            return Vec::new();
+        }
+        self.sessions
+            .iter()
+            .filter(|s| {
+                s.digest.id != session.id
+                    && s.digest.created < session.created
+                    && same_group(&s.digest.group, &session.group)
+            })
+            .map(|s| s.path.clone())
+            .collect()
+    }
+
+    /// The files of `group`'s sessions (of `level` only, if given): all a view of one group
+    /// needs to read in full.
+    pub fn paths_of_group(&self, group: &str, level: Option<Level>) -> Vec<PathBuf> {
+        self.sessions
+            .iter()
+            .filter(|s| {
+                same_group(group, &s.digest.group) && level.is_none_or(|l| s.digest.level == l)
+            })
+            .map(|s| s.path.clone())
+            .collect()
+    }
 }
 
 /// How far loading has got: `done` of `total` session files.
@@ -100,7 +165,7 @@ impl Store {
         // One index per folder however it is named (`sessions`, `./sessions`, a full path).
         let folder = fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
         let index_path = cache_dir.map(|d| index_file(d, &folder));
-        let cached = index_path
+        let mut cached = index_path
             .as_deref()
             .and_then(|p| fs::read_to_string(p).ok())
             .and_then(|text| parse(&text, &folder))
@@ -113,7 +178,7 @@ impl Store {
                 return report;
             }
         };
-        let mut interner = Interner::default();
+        let mut interner = std::mem::take(&mut cached.interner);
         let mut to_read: Vec<(PathBuf, String, Option<Stamp>)> = Vec::new();
         let mut keep: Vec<(String, Stamp, SessionDigest)> = Vec::new();
         let racy_after = cached.written - RACY_SECONDS * 1_000_000_000;
@@ -133,12 +198,14 @@ impl Store {
             let path = entry.path();
             match classify(&name) {
                 Kind::Session => {
-                    let stamp = fs::symlink_metadata(&path).ok().map(|m| Stamp::of(&m));
+                    // The entry's own metadata (not following a link, as `symlink_metadata`):
+                    // looked up beside the folder already open, not by walking the path.
+                    let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
                     match (stamp, cached.remove(&name)) {
-                        (Some(now), Some((then, mut digest)))
+                        (Some(now), Some((then, digest)))
                             if now == then && now.mtime != 0 && now.mtime < racy_after =>
                         {
-                            interner.share(&mut digest);
+                            // Already sharing the index's strings (see `parse`).
                             keep.push((name, now, digest));
                         }
                         _ => to_read.push((path, name, stamp)),
@@ -188,6 +255,7 @@ impl Store {
                 .then_with(|| a.path.cmp(&b.path))
         });
         set_aside_duplicate_digests(&mut report);
+        self.add_import_copies(&mut report);
         report
             .problems
             .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
@@ -274,7 +342,30 @@ fn set_aside_duplicate_digests(report: &mut DigestReport) {
                 &s.path,
                 super::conflict_message(&s.digest.title, s.digest.updated, &names[lead]),
             ));
+            report
+                .conflicts
+                .push((sessions_dir_path(&s.path, &names[lead]), s.path));
         }
+    }
+}
+
+/// The lead file `name` beside `other`.
+fn sessions_dir_path(other: &Path, name: &str) -> PathBuf {
+    super::files::parent_of(other).join(name)
+}
+
+impl Store {
+    /// The copies `import` kept in `conflicts/` whose session is listed (few: each is read).
+    fn add_import_copies(&self, report: &mut DigestReport) {
+        for copy in super::import::conflict_copies(self) {
+            let Ok(session) = load_session_file(&copy) else {
+                continue;
+            };
+            if let Some(shown) = report.sessions.iter().find(|s| s.digest.id == session.id) {
+                report.conflicts.push((shown.path.clone(), copy));
+            }
+        }
+        report.conflicts.sort();
     }
 }
 
@@ -292,6 +383,8 @@ struct Cached {
     /// When it was written, nanoseconds since 1970.
     written: i128,
     entries: HashMap<String, (Stamp, SessionDigest)>,
+    /// The strings its entries share, so files read afresh share them too.
+    interner: Interner,
 }
 
 /// A text field: tabs, line ends and backslashes escaped, so every record is one line.
@@ -556,5 +649,9 @@ fn parse(text: &str, sessions_dir: &Path) -> Option<Cached> {
             _ => return None,
         }
     }
-    (entries.len() == count).then_some(Cached { written, entries })
+    (entries.len() == count).then_some(Cached {
+        written,
+        entries,
+        interner,
+    })
 }

@@ -650,6 +650,48 @@ impl Store {
         report
     }
 
+    /// The session files `paths` (already known to be sessions), read across the cores, in
+    /// the order loaded, oldest `updated` first. A view of one group reads only its files.
+    pub fn load_files(&self, paths: &[PathBuf], progress: index::Progress<'_>) -> LoadReport {
+        let files: Vec<(PathBuf, String)> = paths
+            .iter()
+            .map(|p| {
+                let name = p
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                (p.clone(), name)
+            })
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = files.len().div_ceil(threads).max(64);
+        let mut report = LoadReport::default();
+        for part in load_in_parallel(&files, chunk, &self.dir, Ok, progress) {
+            report.sessions.extend(part.sessions);
+            report.problems.extend(part.problems);
+        }
+        report.sessions.sort_by(|a, b| {
+            a.session
+                .updated
+                .cmp(&b.session.updated)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        report
+    }
+
+    /// One session file to work on, looked at just before it is read so a later save
+    /// notices a change made behind this app's back.
+    pub fn open_session(&self, path: &Path) -> Result<StoredSession, Vec<FileProblem>> {
+        let fingerprint = Fingerprint::of_file(path);
+        let session = load_session_file(path)?;
+        Ok(StoredSession {
+            path: path.to_path_buf(),
+            session,
+            fingerprint,
+        })
+    }
+
     /// Deal with temp files left by a crash: promote one holding newer work, remove one
     /// holding nothing new, and set aside (as `<name>.partial`) one that cannot be read.
     /// Needs the lock so it never touches the temp file of a save in progress.

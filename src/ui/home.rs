@@ -152,7 +152,7 @@ fn set_aside(frame: &mut Frame, area: Rect, entries: &[SessionEntry], row: usize
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let s = &e.session;
+            let s = &e.digest;
             let marker = if i == row { "▶ " } else { "  " };
             let text = format!("{marker}{} · {} · {}", s.date(), s.title, s.group);
             let style = if i == row {
@@ -242,7 +242,7 @@ fn sessions(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, them
     }
     let in_progress = rows
         .iter()
-        .filter(|e| e.session.status == Status::InProgress)
+        .filter(|e| e.digest.status == Status::InProgress)
         .count();
     let title = format!(
         " Sessions: {} in progress, {} in all ",
@@ -260,12 +260,12 @@ fn row(
     theme: Theme,
 ) -> Line<'static> {
     let [title_w, group_w, level_w, set_w] = widths;
-    let s = &entry.session;
+    let s = &entry.digest;
     let status = match s.status {
         Status::InProgress => "▶ in progress",
         Status::Complete => "✓ complete",
     };
-    let mean = present::mean_or_dash(s.mean_score().map(|m| m.value));
+    let mean = present::mean_or_dash(s.mean());
     let level = match s.level {
         Level::NotSet => "–",
         level => level.label(),
@@ -285,8 +285,8 @@ fn row(
         ),
         pad(&s.group, group_w),
         pad(level, level_w),
-        pad(&s.question_set.id, set_w),
-        format!("{}/{}", s.answered_count(), s.questions.len()),
+        pad(&s.set_id, set_w),
+        format!("{}/{}", s.answered, s.questions.len()),
         mean
     );
     let style = if selected {

@@ -621,7 +621,7 @@ mod tests {
     }
 
     fn year() -> SummaryState {
-        SummaryState::new(example_year(), Vec::new(), &Filter::default())
+        SummaryState::new(example_year(), Vec::new(), Vec::new(), &Filter::default())
     }
 
     #[test]
@@ -648,6 +648,7 @@ mod tests {
     fn sorted_with_a_problem_file_120x40() {
         let mut s = SummaryState::new(
             example_year(),
+            Vec::new(),
             vec![
                 "sessions/broken.ron:3:9: the file ends too early: it may have been cut off".into(),
             ],
@@ -718,18 +719,22 @@ mod tests {
     #[test]
     fn no_panic_at_any_size_on_0_1_and_200_sessions() {
         for n in [0, 1, 200] {
-            let mut s =
-                SummaryState::new(many(n), vec!["x.ron:1:1: bad".into()], &Filter::default());
+            let mut s = SummaryState::new(
+                many(n),
+                Vec::new(),
+                vec!["x.ron:1:1: bad".into()],
+                &Filter::default(),
+            );
             sweep(&mut s);
         }
         let empty = draw(
-            &SummaryState::new(Vec::new(), Vec::new(), &Filter::default()),
+            &SummaryState::new(Vec::new(), Vec::new(), Vec::new(), &Filter::default()),
             80,
             24,
         );
         assert!(empty.contains("No sessions to compare yet"), "{empty}");
         let two_hundred = draw(
-            &SummaryState::new(many(200), Vec::new(), &Filter::default()),
+            &SummaryState::new(many(200), Vec::new(), Vec::new(), &Filter::default()),
             120,
             40,
         );
@@ -748,7 +753,7 @@ mod tests {
         oct.questions.insert(0, extra);
         let jan = &mut sessions[0];
         jan.questions.remove(2);
-        let mut s = SummaryState::new(sessions, Vec::new(), &Filter::default());
+        let mut s = SummaryState::new(sessions, Vec::new(), Vec::new(), &Filter::default());
         let text = draw(&s, 120, 40);
         assert!(text.contains("matched by question id"), "{text}");
         assert!(text.contains("Health inequalities"), "{text}");
