@@ -71,8 +71,10 @@ pub fn render(frame: &mut Frame, p: &Presenter, theme: Theme) {
     let scale_height = wrapped_height(&scale_text, inner.width).min(2);
     let number_height = if area.height >= 34 { 4 } else { 1 };
     // Notes only when the facilitator chose to show this question's (`N`).
+    // At most what the screen could show: a megabyte of notes is not wrapped per frame.
+    let cells = usize::from(inner.width) * usize::from(inner.height);
     let notes_text = if q.notes_on_presenter {
-        q.notes.trim()
+        super::widgets::first_chars(q.notes.trim(), 2 * cells)
     } else {
         ""
     };
