@@ -10,8 +10,6 @@ use std::path::{Path, PathBuf};
 use common::{Harness, screen_text};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roundtable::app::ScreenKind;
-use roundtable::domain::{Level, Participants, Session, SessionSetup};
-use roundtable::store::sets::SetCatalog;
 use roundtable::store::{Store, load_session_file};
 
 /// A little under 1 MiB of words: one pasted line, or paragraphs of a few sentences.
@@ -29,20 +27,14 @@ fn long_note(one_line: bool) -> String {
     out
 }
 
-/// A sessions folder holding one session whose first question has `note`, and its file.
+/// A sessions folder holding one session in progress (the example year's last, reopened)
+/// whose first question, where it opens, has `note`; and its file.
 fn folder_with(note: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let set = SetCatalog::builtin().sets[0].set.clone();
-    let setup = SessionSetup {
-        title: "Long notes".into(),
-        group: "Northbridge".into(),
-        facilitator: "Morag".into(),
-        participants: Participants::Named(vec!["Ann".into(), "Bob".into()]),
-        level: Level::Place,
-        planned_minutes: 60,
-    };
-    let now: jiff::Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
-    let mut session = Session::new(&set, setup, uuid::Uuid::new_v4(), now);
+    let mut session =
+        load_session_file(Path::new("sessions/2026-10-13-q4-roundtable-de00b439.ron")).unwrap();
+    session.reopen(session.updated);
+    session.current_question = 0;
     session.questions[0].notes = note.to_string();
     let store = Store::open(dir.path()).unwrap();
     let path = store.path_for(&session);
