@@ -112,12 +112,21 @@ fn up_and_page_up_climb_a_megabyte_of_paragraphs_to_its_first_word() {
     let note = long_note(false);
     let (dir, path) = folder_with(&note);
     let mut h = editing(dir);
-    // Drawn as in the terminal, so Page Up knows the box's height.
-    screen_text(&h.app, 80, 24);
-    for _ in 0..200 {
+    // Drawn after each key as in the terminal, so Page Up knows the box's height, until
+    // the note's first page is on screen.
+    let mut presses = 0;
+    loop {
+        let screen = screen_text(&h.app, 160, 60);
+        let top = h.question().notes.area().scroll_offset().0 == 0;
+        if top && !screen.contains("earlier; ↑ to scroll") {
+            assert!(screen.contains("│the group talked through"), "{screen}");
+            break;
+        }
         h.press(KeyCode::PageUp);
+        presses += 1;
+        assert!(presses < 2_000, "{screen}");
     }
-    for _ in 0..note.matches('\n').count() {
+    for _ in 0..60 {
         h.press(KeyCode::Up);
     }
     h.press(KeyCode::Home);

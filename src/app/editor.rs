@@ -2,6 +2,11 @@
 //!
 //! The editor is state like any other: `update` feeds it key inputs; nothing here draws.
 
+use std::cell::Cell;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
 use ratatui_textarea::{CursorMove, DataCursor, Input, Key, TextArea, WrapMode};
 use unicode_segmentation::GraphemeCursor;
 
@@ -68,8 +73,9 @@ pub fn paste(area: &mut TextArea<'static>, text: &str, single: bool) -> bool {
 /// Notes longer than this are edited through a window (see [`NoteEditor`]); shorter ones sit
 /// whole in the editor, as they always did.
 pub const LONG_NOTE_BYTES: usize = 32 * 1024;
-/// How far a long note's window reaches either side of the cursor. The editor re-wraps all
-/// it holds on every key, so this bounds a keystroke's cost; it is several screenfuls.
+/// How far a long note's window reaches either side of the cursor, at least (more in a big
+/// box: see [`NoteEditor::margin`]). The editor re-wraps all it holds on every key, so this
+/// bounds a keystroke's cost.
 const REACH: usize = 4 * 1024;
 /// The cursor this close to a window edge with more note beyond it slides the window, so
 /// no cursor move ever stops at the edge of the window instead of the edge of the note.
@@ -85,21 +91,24 @@ pub struct NoteEditor {
     before: String,
     area: TextArea<'static>,
     after: String,
+    /// Where the text area was last drawn, so a slid window can be scrolled to keep the
+    /// cursor on the row of the box it was on (set while drawing, hence a cell).
+    drawn: Cell<Rect>,
 }
 
 impl NoteEditor {
     /// An editor on `text` with the cursor at its end, where a facilitator adds.
     pub fn new(text: &str) -> NoteEditor {
-        NoteEditor::around(text, text.len())
+        NoteEditor::around(text, text.len(), REACH)
     }
 
     /// An editor on `text` with the cursor at byte `cursor` (a char boundary), holding the
     /// window around it when the text is long.
-    fn around(text: &str, cursor: usize) -> NoteEditor {
+    fn around(text: &str, cursor: usize, reach: usize) -> NoteEditor {
         let (start, end) = if text.len() <= LONG_NOTE_BYTES {
             (0, text.len())
         } else {
-            window_around(text, cursor)
+            window_around(text, cursor, reach)
         };
         let window = &text[start..end];
         let mut area = multi_line(window);
@@ -112,7 +121,46 @@ impl NoteEditor {
             before: text[..start].to_string(),
             area,
             after: text[end..].to_string(),
+            drawn: Cell::new(Rect::default()),
         }
+    }
+
+    /// `self` with its window moved to put the cursor at byte `at` of the note, and the
+    /// cursor shown on `row` of the box (as near as the text allows); with no row, where a
+    /// freshly opened editor shows it.
+    fn slide(&mut self, text: &str, at: usize, row: Option<usize>) {
+        let drawn = self.drawn.get();
+        *self = NoteEditor::around(text, at, 2 * self.margin());
+        self.drawn.set(drawn);
+        let Some(row) = row.filter(|_| drawn.area() > 0) else {
+            return;
+        };
+        // Inside the box, or scrolling would move the cursor into it.
+        let row = row.min(usize::from(drawn.height) - 1);
+        // Laid out once in the box's size (nothing is shown), to learn the cursor's row.
+        (&self.area).render(drawn, &mut Buffer::empty(drawn));
+        let top = usize::from(self.area.scroll_offset().0);
+        let want = self.area.screen_cursor().row.saturating_sub(row);
+        let by = |n: usize| i16::try_from(n).unwrap_or(i16::MAX);
+        if want > top {
+            self.area.scroll((by(want - top), 0));
+        } else {
+            self.area.scroll((-by(top - want), 0));
+        }
+    }
+
+    /// How near a window's edge the cursor may come before the window slides: more than a
+    /// page of the box as last drawn (at two bytes a cell: accented and CJK text, emoji), so
+    /// Page Up and Page Down never find the window's edge on screen.
+    fn margin(&self) -> usize {
+        let drawn = self.drawn.get();
+        MARGIN.max(2 * usize::from(drawn.width) * (usize::from(drawn.height) + 1))
+    }
+
+    /// The cursor's row in the box as last drawn.
+    fn row_on_screen(&self) -> usize {
+        let top = usize::from(self.area.scroll_offset().0);
+        self.area.screen_cursor().row.saturating_sub(top)
     }
 
     /// The whole note.
@@ -137,7 +185,7 @@ impl NoteEditor {
         out.push_str(&self.after);
     }
 
-    /// The text area to draw: the window, or the whole of a short note.
+    /// The text area: the window, or the whole of a short note.
     pub fn area(&self) -> &TextArea<'static> {
         &self.area
     }
@@ -186,10 +234,20 @@ impl NoteEditor {
         self.area.move_cursor(CursorMove::Jump(to(row), to(col)));
     }
 
-    /// Put the cursor at byte `at` of the note (clamped to its end). Never an edit.
+    /// Put the cursor at the note's start (`at` 0) or end (`usize::MAX`). Never an edit.
     fn jump(&mut self, at: usize) -> bool {
-        let text = self.text();
-        *self = NoteEditor::around(&text, at.min(text.len()));
+        // Within the window when the end is in it: its undo history stays.
+        if at == 0 && self.before.is_empty() {
+            self.area.move_cursor(CursorMove::Top);
+            self.area.move_cursor(CursorMove::Head);
+        } else if at == usize::MAX && self.after.is_empty() {
+            self.area.move_cursor(CursorMove::Bottom);
+            self.area.move_cursor(CursorMove::End);
+        } else {
+            let text = self.text();
+            self.slide(&text, at.min(text.len()), None);
+        }
+        self.keep_cursor_inside();
         false
     }
 
@@ -201,12 +259,18 @@ impl NoteEditor {
         if !windowed && len <= LONG_NOTE_BYTES {
             return;
         }
+        let margin = self.margin();
         let offset = self.cursor_offset();
-        let near_start = !self.before.is_empty() && offset < MARGIN;
-        let near_end = !self.after.is_empty() && len - offset < MARGIN;
-        if near_start || near_end || len > LONG_NOTE_BYTES {
+        // The window's first row on screen (Page Up can go no further), whatever the bytes.
+        let top_shown = self.drawn.get().area() > 0 && self.area.scroll_offset().0 == 0;
+        let near_start = !self.before.is_empty() && (offset < margin || top_shown);
+        let near_end = !self.after.is_empty() && len - offset < margin;
+        // A window at most twice its reach each side, plus typing (see `window_around`).
+        let too_long = len > LONG_NOTE_BYTES.max(8 * margin);
+        if near_start || near_end || too_long {
             let text = self.text();
-            *self = NoteEditor::around(&text, self.before.len() + offset);
+            let row = self.row_on_screen();
+            self.slide(&text, self.before.len() + offset, Some(row));
         }
     }
 
@@ -226,19 +290,28 @@ impl NoteEditor {
     }
 }
 
-/// The byte range of `text` to edit around byte `cursor`: about [`REACH`] either side,
+/// Draws the text area (itself, not a copy: it keeps its layout and scroll between frames)
+/// and remembers where.
+impl Widget for &NoteEditor {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.drawn.set(area);
+        (&self.area).render(area, buf);
+    }
+}
+
+/// The byte range of `text` to edit around byte `cursor`: about `reach` either side,
 /// starting at a line's start and ending at a line's end where one is near, else at a word's,
 /// else between two characters as the reader sees them.
-fn window_around(text: &str, cursor: usize) -> (usize, usize) {
-    let start = if cursor <= REACH {
+fn window_around(text: &str, cursor: usize, reach: usize) -> (usize, usize) {
+    let start = if cursor <= reach {
         0
     } else {
-        split_before(text, cursor - REACH, cursor.saturating_sub(2 * REACH))
+        split_before(text, cursor - reach, cursor.saturating_sub(2 * reach))
     };
-    let end = if text.len() - cursor <= REACH {
+    let end = if text.len() - cursor <= reach {
         text.len()
     } else {
-        split_after(text, cursor + REACH, (cursor + 2 * REACH).min(text.len()))
+        split_after(text, cursor + reach, (cursor + 2 * reach).min(text.len()))
     };
     (start, end)
 }
@@ -518,6 +591,61 @@ mod tests {
             assert_eq!(editor.text(), note, "after step {step}");
             assert!(editor.window_len() <= LONG_NOTE_BYTES);
         }
+    }
+
+    /// Draw the editor in a box of 40×10 and give the cursor's row in it.
+    fn draw(editor: &NoteEditor) -> usize {
+        let area = Rect::new(0, 0, 40, 10);
+        editor.render(area, &mut Buffer::empty(area));
+        editor.row_on_screen()
+    }
+
+    #[test]
+    fn the_cursor_stays_on_its_row_of_the_box_when_the_window_slides() {
+        // Climbing with ↑ the cursor reaches the top row and stays there as the text
+        // scrolls, slides included; a slide never throws it to the foot of the box.
+        let note = long("a paragraph of notes, a sentence or two long enough to wrap.\n");
+        let mut editor = NoteEditor::new(&note);
+        assert_eq!(draw(&editor), 9, "a fresh editor shows the end at the foot");
+        let mut slides = 0;
+        for press in 0..400 {
+            let before = editor.bytes_before();
+            editor.input(key(Key::Up));
+            let row = draw(&editor);
+            slides += usize::from(editor.bytes_before() != before);
+            if press >= 10 {
+                assert_eq!(row, 0, "after {press} presses");
+            }
+        }
+        assert!(slides >= 2, "{slides} slides");
+        // And down again: the cursor settles on the bottom row, slides or not.
+        for press in 0..400 {
+            editor.input(key(Key::Down));
+            let row = draw(&editor);
+            if press >= 10 {
+                assert_eq!(row, 9, "after {press} presses down");
+            }
+        }
+        assert_eq!(editor.text(), note);
+    }
+
+    #[test]
+    fn page_up_always_gets_further_up_a_long_note() {
+        let note = long("paged through, line by line, to the top.\n");
+        let mut editor = NoteEditor::new(&note);
+        draw(&editor);
+        let mut was = cursor_in_note(&editor);
+        // Until the note's first page is on screen (where Page Up, as in a short note,
+        // has nowhere further to go).
+        while editor.bytes_before() > 0 || editor.area().scroll_offset().0 > 0 {
+            editor.input(key(Key::PageUp));
+            draw(&editor);
+            let now = cursor_in_note(&editor);
+            assert!(now < was, "stuck at {now}");
+            was = now;
+        }
+        assert!(was < 10 * 41, "on the first page: {was}");
+        assert_eq!(editor.text(), note);
     }
 
     #[test]

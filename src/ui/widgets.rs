@@ -270,7 +270,7 @@ pub fn note_editor(
         let words = format!("… {} earlier; ↑ to scroll", size(editor.bytes_before()));
         frame.render_widget(Line::styled(words, theme.dim()), top);
     }
-    frame.render_widget(editor.area(), text);
+    frame.render_widget(editor, text);
     if below {
         let words = format!("… {} later; ↓ to scroll", size(editor.bytes_after()));
         frame.render_widget(Line::styled(words, theme.dim()), bottom);
