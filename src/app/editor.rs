@@ -132,13 +132,17 @@ impl NoteEditor {
         let drawn = self.drawn.get();
         *self = NoteEditor::around(text, at, 2 * self.margin());
         self.drawn.set(drawn);
-        let Some(row) = row.filter(|_| drawn.area() > 0) else {
+        if drawn.area() == 0 {
+            return;
+        }
+        // Laid out once in the box's size (nothing is shown), to learn the cursor's row and
+        // scroll as the next frame will.
+        (&self.area).render(drawn, &mut Buffer::empty(drawn));
+        let Some(row) = row else {
             return;
         };
         // Inside the box, or scrolling would move the cursor into it.
         let row = row.min(usize::from(drawn.height) - 1);
-        // Laid out once in the box's size (nothing is shown), to learn the cursor's row.
-        (&self.area).render(drawn, &mut Buffer::empty(drawn));
         let top = usize::from(self.area.scroll_offset().0);
         let want = self.area.screen_cursor().row.saturating_sub(row);
         let by = |n: usize| i16::try_from(n).unwrap_or(i16::MAX);
@@ -627,6 +631,18 @@ mod tests {
             }
         }
         assert_eq!(editor.text(), note);
+    }
+
+    #[test]
+    fn ctrl_end_shows_the_note_end_at_the_foot_of_the_box() {
+        let note = long("one line, no breaks, ");
+        let mut editor = NoteEditor::new(&note);
+        draw(&editor);
+        editor.input(ctrl(Key::Home));
+        assert_eq!(draw(&editor), 0);
+        editor.input(ctrl(Key::End));
+        assert_eq!(draw(&editor), 9);
+        assert_eq!(cursor_in_note(&editor), note.len());
     }
 
     #[test]
