@@ -143,7 +143,14 @@ pub fn run(
                     loader = None;
                 }
             }
-            let wait = if loader.is_some() { LOADING_TICK } else { TICK };
+            // What the loader just brought in is drawn now, not after a tick's wait.
+            let wait = if stale {
+                Duration::ZERO
+            } else if loader.is_some() {
+                LOADING_TICK
+            } else {
+                TICK
+            };
             match events.recv_timeout(wait) {
                 Ok(Ok(event)) => {
                     stale = true;

@@ -165,55 +165,52 @@ impl Store {
         // One index per folder however it is named (`sessions`, `./sessions`, a full path).
         let folder = fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
         let index_path = cache_dir.map(|d| index_file(d, &folder));
-        let mut cached = index_path
-            .as_deref()
-            .and_then(|p| fs::read_to_string(p).ok())
-            .and_then(|text| parse(&text, &folder))
-            .unwrap_or_default();
+        let read_index = || {
+            index_path
+                .as_deref()
+                .and_then(|p| fs::read_to_string(p).ok())
+                .and_then(|text| parse(&text, &folder))
+                .unwrap_or_default()
+        };
+        // The index is parsed on a thread of its own while this one lists the folder and
+        // looks at each file: the two take about as long. No thread, no matter: in turn.
+        let (cached, listing) = std::thread::scope(|scope| {
+            let parser = std::thread::Builder::new()
+                .name("index".into())
+                .spawn_scoped(scope, read_index);
+            let listing = self.list_folder();
+            let cached = match parser {
+                Ok(handle) => handle.join().unwrap_or_default(),
+                Err(_) => read_index(),
+            };
+            (cached, listing)
+        });
         let mut report = DigestReport::default();
-        let entries = match self.read_folder() {
-            Ok(entries) => entries,
+        let listing = match listing {
+            Ok(listing) => listing,
             Err(problem) => {
                 report.problems.push(problem);
                 return report;
             }
         };
+        let mut cached = cached;
         let mut interner = std::mem::take(&mut cached.interner);
         let mut to_read: Vec<(PathBuf, String, Option<Stamp>)> = Vec::new();
         let mut keep: Vec<(String, Stamp, SessionDigest)> = Vec::new();
         let racy_after = cached.written - RACY_SECONDS * 1_000_000_000;
         let mut cached = cached.entries;
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    report.problems.push(FileProblem::whole(
-                        &self.dir,
-                        format!("could not list the sessions folder: {}", advice(&e)),
-                    ));
-                    continue;
-                }
-            };
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = entry.path();
-            match classify(&name) {
-                Kind::Session => {
-                    // The entry's own metadata (not following a link, as `symlink_metadata`):
-                    // looked up beside the folder already open, not by walking the path.
-                    let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
-                    match (stamp, cached.remove(&name)) {
-                        (Some(now), Some((then, digest)))
-                            if now == then && now.mtime != 0 && now.mtime < racy_after =>
-                        {
-                            // Already sharing the index's strings (see `parse`).
-                            keep.push((name, now, digest));
-                        }
-                        _ => to_read.push((path, name, stamp)),
+        for listed in listing {
+            match listed {
+                Listed::Session { name, stamp } => match (stamp, cached.remove(&name)) {
+                    (Some(now), Some((then, digest)))
+                        if now == then && now.mtime != 0 && now.mtime < racy_after =>
+                    {
+                        // Already sharing the index's strings (see `parse`).
+                        keep.push((name, now, digest));
                     }
-                }
-                Kind::Temp(target) => report.problems.push(leftover_problem(&path, &target)),
-                Kind::Partial => report.problems.push(leftover_problem(&path, &name)),
-                Kind::Other => {}
+                    _ => to_read.push((self.dir.join(&name), name, stamp)),
+                },
+                Listed::Problem(problem) => report.problems.push(problem),
             }
         }
         let total = keep.len() + to_read.len();
@@ -260,6 +257,49 @@ impl Store {
             .problems
             .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         report
+    }
+}
+
+/// A sessions-folder entry as [`Store::list_folder`] found it.
+enum Listed {
+    /// A session file and how it looked (`None`: it could not be looked at).
+    Session { name: String, stamp: Option<Stamp> },
+    /// A leftover of an interrupted save, or an entry that could not be listed.
+    Problem(FileProblem),
+}
+
+impl Store {
+    /// Every entry of the sessions folder that matters, each session file looked at (size
+    /// and modification time) as it is listed.
+    fn list_folder(&self) -> Result<Vec<Listed>, FileProblem> {
+        let mut out = Vec::new();
+        for entry in self.read_folder()? {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    out.push(Listed::Problem(FileProblem::whole(
+                        &self.dir,
+                        format!("could not list the sessions folder: {}", advice(&e)),
+                    )));
+                    continue;
+                }
+            };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match classify(&name) {
+                Kind::Session => {
+                    // The entry's own metadata (not following a link, as `symlink_metadata`):
+                    // looked up beside the folder already open, not by walking the path.
+                    let stamp = entry.metadata().ok().map(|m| Stamp::of(&m));
+                    out.push(Listed::Session { name, stamp });
+                }
+                Kind::Temp(target) => {
+                    out.push(Listed::Problem(leftover_problem(&entry.path(), &target)))
+                }
+                Kind::Partial => out.push(Listed::Problem(leftover_problem(&entry.path(), &name))),
+                Kind::Other => {}
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -246,8 +246,8 @@ fn sessions(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, them
         .count();
     let title = format!(
         " Sessions: {} in progress, {} in all ",
-        in_progress,
-        rows.len()
+        thousands(in_progress),
+        thousands(rows.len())
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
@@ -328,6 +328,13 @@ fn shorten_problem_path(problem: &str, room: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_at_a_glance() {
+        assert_eq!(thousands(4), "4");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn long_problem_paths_are_shortened_from_the_middle() {
