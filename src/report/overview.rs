@@ -61,7 +61,7 @@ pub fn scope(o: &Overview, filter: &OverviewFilter) -> String {
         "{} group{}, {} session{}",
         o.groups.len(),
         if o.groups.len() == 1 { "" } else { "s" },
-        o.sessions,
+        present::count(o.sessions),
         if o.sessions == 1 { "" } else { "s" }
     )];
     if let Some(level) = filter.level {

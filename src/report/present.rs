@@ -270,6 +270,19 @@ pub fn month_label(date: Date) -> String {
     date.strftime("%b %Y").to_string()
 }
 
+/// 3412 as "3,412": a count a person reads at a glance.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A session's short id: the first 8 hex digits, as `list` shows it and `export` takes it
 /// (and as the session's file name ends).
 pub fn short_id(id: uuid::Uuid) -> String {
@@ -340,6 +353,13 @@ pub fn round_median_moved(change: &RoundChange) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_read_at_a_glance() {
+        assert_eq!(super::count(4), "4");
+        assert_eq!(super::count(10_000), "10,000");
+        assert_eq!(super::count(1_234_567), "1,234,567");
+    }
+
     use super::*;
     use crate::domain::compare::QuestionRow;
     use crate::domain::question_set::fixture::one_to_five;

@@ -114,8 +114,8 @@ fn loading(frame: &mut Frame, area: Rect, done: usize, total: usize, theme: Them
     } else {
         format!(
             "Loading {} of {} sessions…",
-            thousands(done),
-            thousands(total)
+            present::count(done),
+            present::count(total)
         )
     };
     let lines = vec![
@@ -130,19 +130,6 @@ fn loading(frame: &mut Frame, area: Rect, done: usize, total: usize, theme: Them
         Paragraph::new(lines).block(block(" Sessions ", theme)),
         area,
     );
-}
-
-/// 3412 as "3,412": a count a person reads at a glance.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The sessions set aside (`Z`): out of the lists, in `archive/`, and restorable.
@@ -246,8 +233,8 @@ fn sessions(frame: &mut Frame, area: Rect, state: &HomeState, app: &Shared, them
         .count();
     let title = format!(
         " Sessions: {} in progress, {} in all ",
-        thousands(in_progress),
-        thousands(rows.len())
+        present::count(in_progress),
+        present::count(rows.len())
     );
     frame.render_widget(Paragraph::new(lines).block(block(title, theme)), area);
 }
@@ -328,13 +315,6 @@ fn shorten_problem_path(problem: &str, room: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_read_at_a_glance() {
-        assert_eq!(thousands(4), "4");
-        assert_eq!(thousands(10_000), "10,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn long_problem_paths_are_shortened_from_the_middle() {
