@@ -480,7 +480,7 @@ pub const NOTES_KEYS: KeyTable<QuestionAction> = &[
         keys: Keys::Any,
         label: "typing",
         hint: None,
-        help: "goes into the notes; pasting arrives in one piece",
+        help: "goes into the notes; Ctrl-Home/End: its start/end; pastes whole",
         action: |key| QuestionAction::Type(Input::from(key)),
     },
 ];

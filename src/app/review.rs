@@ -134,7 +134,7 @@ pub const REFLECTIONS_KEYS: KeyTable<ReviewAction> = &[
         keys: Keys::Any,
         label: "typing",
         hint: None,
-        help: "goes into the reflections; Ctrl-U undoes",
+        help: "into the reflections; Ctrl-U undoes; Ctrl-Home/End: start/end",
         action: |key| ReviewAction::Type(Input::from(key)),
     },
 ];
