@@ -84,20 +84,31 @@ fn home_first_frame() {
         .unwrap();
 }
 
+/// The shared cache folder, with `dir`'s index written.
+fn warm_cache(dir: &Path) -> PathBuf {
+    let cache = cache();
+    Store::open(dir)
+        .unwrap()
+        .load_digests(Some(&cache), &|_, _| {});
+    cache
+}
+
+/// The app and its runtime on `dir`, reading through the index in `cache`.
+fn app_on(dir: &Path, cache: &Path) -> (App, Runtime) {
+    let app = App::new(Vec::new(), dir.to_path_buf(), Timestamp::UNIX_EPOCH);
+    let mut runtime = Runtime::new(Store::open(dir).unwrap(), SetCatalog::builtin());
+    runtime.cache_dir = Some(cache.to_path_buf());
+    (app, runtime)
+}
+
 /// Home fully listed, warm index: every session in brief from the index (only files
 /// changed since are read), then drawn. Home reads a session in full only to open it.
 #[divan::bench(args = [0, 1_000, 10_000], sample_count = 5)]
 fn home_fully_listed(bencher: divan::Bencher, n: u64) {
     let dir = corpus(n);
-    let cache = cache();
-    Store::open(dir)
-        .unwrap()
-        .load_digests(Some(&cache), &|_, _| {});
+    let cache = warm_cache(dir);
     bencher.bench(|| {
-        let store = Store::open(dir).unwrap();
-        let mut app = App::new(Vec::new(), dir.to_path_buf(), Timestamp::UNIX_EPOCH);
-        let mut runtime = Runtime::new(store, SetCatalog::builtin());
-        runtime.cache_dir = Some(cache.clone());
+        let (mut app, mut runtime) = app_on(dir, &cache);
         let loaded = runtime.load_library();
         roundtable::runtime::dispatch(&mut app, &mut runtime, loaded);
         let mut t = terminal();
@@ -111,15 +122,9 @@ fn home_fully_listed(bencher: divan::Bencher, n: u64) {
 #[divan::bench(args = [10_000], sample_count = 5)]
 fn summary_of_one_group(bencher: divan::Bencher, n: u64) {
     let dir = corpus(n);
-    let cache = cache();
-    Store::open(dir)
-        .unwrap()
-        .load_digests(Some(&cache), &|_, _| {});
+    let cache = warm_cache(dir);
     bencher.bench(|| {
-        let store = Store::open(dir).unwrap();
-        let mut app = App::new(Vec::new(), dir.to_path_buf(), Timestamp::UNIX_EPOCH);
-        let mut runtime = Runtime::new(store, SetCatalog::builtin());
-        runtime.cache_dir = Some(cache.clone());
+        let (mut app, mut runtime) = app_on(dir, &cache);
         let open = roundtable::app::Action::OpenSummary(Default::default());
         roundtable::runtime::dispatch(&mut app, &mut runtime, open);
         assert_eq!(app.kind(), roundtable::app::ScreenKind::Summary);

@@ -625,23 +625,9 @@ impl Store {
                 )),
             }
         }
-        // Parsing dominates with thousands of files: share it across the cores. Each file
-        // is independent and the results are sorted below, so the order of work is free.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        let chunk = files.len().div_ceil(threads).max(64);
-        let parts = load_in_parallel(&files, chunk, &self.dir, Ok, progress);
-        for part in parts {
-            report.sessions.extend(part.sessions);
-            report.problems.extend(part.problems);
-        }
-        report.sessions.sort_by(|a, b| {
-            a.session
-                .updated
-                .cmp(&b.session.updated)
-                .then_with(|| a.path.cmp(&b.path))
-        });
+        let loaded = self.load_sorted(&files, progress);
+        report.sessions = loaded.sessions;
+        report.problems.extend(loaded.problems);
         set_aside_duplicates(&mut report);
         conflicts::add_import_copies(self, &mut report);
         report
@@ -662,12 +648,23 @@ impl Store {
                 (p.clone(), name)
             })
             .collect();
+        self.load_sorted(&files, progress)
+    }
+
+    /// `files` read across the cores, oldest `updated` first (ties by path, so the order is
+    /// stable). Parsing dominates with thousands of files; each is independent and the
+    /// results are sorted, so the order of work is free.
+    fn load_sorted(
+        &self,
+        files: &[(PathBuf, String)],
+        progress: index::Progress<'_>,
+    ) -> LoadReport {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8);
         let chunk = files.len().div_ceil(threads).max(64);
         let mut report = LoadReport::default();
-        for part in load_in_parallel(&files, chunk, &self.dir, Ok, progress) {
+        for part in load_in_parallel(files, chunk, &self.dir, Ok, progress) {
             report.sessions.extend(part.sessions);
             report.problems.extend(part.problems);
         }
