@@ -142,6 +142,9 @@ pub fn run(cli: &Cli, start: Start<'_>, err: &mut dyn Write) -> io::Result<i32> 
                 None,
             ),
         },
+        // The summary and the overview read what they need themselves; Home's list is
+        // read when the facilitator goes back to it.
+        Some(action @ (Action::OpenSummary(_) | Action::OpenOverview(..))) => (vec![action], None),
         Some(action) => (
             vec![runtime.load_library(), runtime.conflicts_found(), action],
             None,
