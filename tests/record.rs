@@ -350,3 +350,36 @@ fn a_waiting_digit_is_recorded_before_the_next_key_acts() {
         [Vote::Score(1), Vote::Score(1)]
     );
 }
+
+#[test]
+fn passing_the_laptop_on_a_ten_point_scale_takes_two_digits_too() {
+    let mut h = on_a_ten_point_scale(&["Ann", "Bob", "Cy", "Dee"]);
+    h.press(KeyCode::Char('L'));
+    // Ann: 1 0 at once is 10; her 1 shows while it waits, only to her.
+    h.keys("1");
+    let shown = screen_text(&h.app, 100, 30);
+    assert!(shown.contains("Ann, your score: 1_"), "{shown}");
+    assert_eq!(h.open().session.questions[0].votes[0], Vote::Pending);
+    h.keys("0");
+    // Bob: 1, then a moment: 1 on its own.
+    h.keys("1");
+    h.tick(700);
+    // Cy types 1, takes it back (Backspace), then types 9.
+    h.keys("1");
+    h.press(KeyCode::Backspace);
+    h.keys("9");
+    // Dee: 1, then Esc (back to the facilitator): her 1 stands.
+    h.keys("1");
+    h.press(KeyCode::Esc);
+    assert_eq!(
+        h.open().session.questions[0].votes,
+        [
+            Vote::Score(10),
+            Vote::Score(1),
+            Vote::Score(9),
+            Vote::Score(1)
+        ]
+    );
+    h.tick(3_000);
+    assert_eq!(saved(&h).questions[0].votes[0], Vote::Score(10));
+}

@@ -625,6 +625,15 @@ fn update_screen(
         state.mode = QuestionMode::Voting;
         return None;
     }
+    // Passing the laptop: any key but a digit or Backspace lets a waiting first digit stand.
+    if let QuestionMode::Pass(pass) = &mut state.mode
+        && !matches!(
+            action,
+            QuestionAction::Room(RoomAction::PassScore(_) | RoomAction::PassUndo)
+        )
+    {
+        room::commit_pending(pass, shared, effects);
+    }
     if let Some(pending) = state.pending_digit.take() {
         let second = match action {
             QuestionAction::Vote(d) | QuestionAction::AgreedDigit(d) => Some(d),
@@ -901,7 +910,14 @@ fn go_to(state: &mut QuestionState, shared: &mut Shared, index: usize, effects: 
 }
 
 /// The moment for a second digit has passed: the first is a score on its own.
-pub fn on_tick(state: &mut QuestionState, shared: &mut Shared) {
+pub fn on_tick(state: &mut QuestionState, shared: &mut Shared, effects: &mut Vec<Effect>) {
+    if let QuestionMode::Pass(pass) = &mut state.mode
+        && pass
+            .pending
+            .is_some_and(|p| shared.now.as_millisecond() - p.at.as_millisecond() >= TWO_DIGIT_MS)
+    {
+        room::commit_pending(pass, shared, effects);
+    }
     if let Some(pending) = state.pending_digit
         && shared.now.as_millisecond() - pending.at.as_millisecond() >= TWO_DIGIT_MS
     {
@@ -912,7 +928,7 @@ pub fn on_tick(state: &mut QuestionState, shared: &mut Shared) {
 
 /// Whether `digit` could be the first of a two-digit score on this scale (`1` on 0–10):
 /// only then does it wait for a second; on a 1–5 scale every digit records at once.
-fn may_start_two_digits(open: &OpenSession, digit: u8) -> bool {
+pub(super) fn may_start_two_digits(open: &OpenSession, digit: u8) -> bool {
     digit >= 1 && u16::from(digit) * 10 <= u16::from(open.session.question_set.scale.max)
 }
 

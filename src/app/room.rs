@@ -12,7 +12,10 @@ use crate::domain::rounds::{MAX_ROUNDS, MAX_SILENCE_MINUTES, Silence, SilenceNow
 
 use super::effect::Effect;
 use super::keytable::{Binding, KeyTable, Keys};
-use super::question::{QuestionAction, QuestionMode, QuestionState, digit, digit_to_score};
+use super::question::{
+    PendingDigit, QuestionAction, QuestionMode, QuestionState, TWO_DIGIT_MS, digit, digit_to_score,
+    may_start_two_digits,
+};
 use super::shared::{OpenSession, Shared};
 
 /// Whose turn it is while the laptop goes round.
@@ -22,6 +25,9 @@ pub struct Pass {
     pub person: Option<usize>,
     /// Who just voted, so they (and only they) can take their score back with Backspace.
     pub last: Option<usize>,
+    /// On a scale past 9, a first digit waiting for a second (`1` of `10`), as the
+    /// facilitator's digits do: shown as `1_`, recorded alone when the moment passes.
+    pub pending: Option<PendingDigit>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +144,7 @@ pub const PASS_KEYS: KeyTable<QuestionAction> = &[
         keys: Keys::Digits,
         label: "digit",
         hint: Some(("digit", "your score")),
-        help: "your score; the next person's name follows",
+        help: "your score; the next person's name follows (1 0 at once: 10)",
         action: |key| room(RoomAction::PassScore(digit(key))),
     },
     Binding {
@@ -242,9 +248,35 @@ pub fn update(
                 shared.say("Everyone has voted in this round: ↑/↓ and a digit correct a vote");
                 return;
             }
-            state.mode = QuestionMode::Pass(Pass { person, last: None });
+            state.mode = QuestionMode::Pass(Pass {
+                person,
+                last: None,
+                pending: None,
+            });
         }
         RoomAction::PassScore(digit) => {
+            let QuestionMode::Pass(pass) = &mut state.mode else {
+                return;
+            };
+            // A second digit in time makes one score with the first (1 0: 10).
+            if let Some(first) = pass.pending.take() {
+                let two = u8::try_from(u16::from(first.digit) * 10 + u16::from(digit))
+                    .ok()
+                    .filter(|&n| open.session.question_set.scale.contains(n))
+                    .filter(|_| now.as_millisecond() - first.at.as_millisecond() < TWO_DIGIT_MS);
+                if let (Some(score), Some(p)) = (two, pass.person) {
+                    pass_vote(pass, shared, p, Vote::Score(score), effects);
+                    return;
+                }
+                commit_pending(pass, shared, effects);
+            }
+            let Some(open) = shared.open.as_ref() else {
+                return;
+            };
+            if pass.person.is_some() && may_start_two_digits(open, digit) {
+                pass.pending = Some(PendingDigit { digit, at: now });
+                return;
+            }
             let score = digit_to_score(open, digit);
             let scale = &open.session.question_set.scale;
             let hint = format!(
@@ -271,6 +303,10 @@ pub fn update(
             let QuestionMode::Pass(pass) = &mut state.mode else {
                 return;
             };
+            // A first digit still waiting is simply taken back.
+            if pass.pending.take().is_some() {
+                return;
+            }
             let Some(last) = pass.last.take() else {
                 shared.say("Only the person who just voted can take their score back");
                 return;
@@ -287,6 +323,21 @@ pub fn update(
     if let QuestionMode::Pass(pass) = &state.mode {
         state.participant = pass.person.or(pass.last).unwrap_or(state.participant);
         state.round_complete = pass.person.is_none();
+    }
+}
+
+/// A first digit waiting for a second is a score on its own: another key came, or the
+/// moment passed.
+pub fn commit_pending(pass: &mut Pass, shared: &mut Shared, effects: &mut Vec<Effect>) {
+    let (Some(first), Some(p)) = (pass.pending.take(), pass.person) else {
+        return;
+    };
+    if let Some(score) = shared
+        .open
+        .as_ref()
+        .and_then(|o| digit_to_score(o, first.digit))
+    {
+        pass_vote(pass, shared, p, Vote::Score(score), effects);
     }
 }
 

@@ -71,7 +71,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Tick(now) => {
             tick(shared, app.screen.kind(), now, &mut effects);
             if let Screen::Question(state) = &mut app.screen {
-                question::on_tick(state, shared);
+                question::on_tick(state, shared, &mut effects);
             }
             None
         }

@@ -203,7 +203,14 @@ pub fn render_pass(
     let name = |i: usize| names.get(i).cloned().unwrap_or_default();
     let who_lines = match pass.person {
         Some(p) => vec![
-            Line::styled(format!("{}, your score:", name(p)), theme.title()),
+            Line::styled(
+                // A first digit waiting for a second (`1` of `10`) shows as `1_`.
+                match pass.pending {
+                    Some(first) => format!("{}, your score: {}_", name(p), first.digit),
+                    None => format!("{}, your score:", name(p)),
+                },
+                theme.title(),
+            ),
             Line::styled(
                 format!(
                     "type {}–{}, or - to choose not to score; nobody else sees it",
