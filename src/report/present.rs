@@ -194,6 +194,33 @@ pub fn split(split: &Split) -> String {
     )
 }
 
+/// How far a question's votes agree, as the facilitator's screen and the projector both say
+/// it: a warning to talk first, or a reassurance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Agreement {
+    Warning(String),
+    Good(String),
+}
+
+/// The one way every screen says how far the votes agree: a split in words (`⚠ split: 3 at
+/// 1, 3 at 5, nobody between`), a wide spread and its size (`⚠ Wide spread, 4 points:
+/// discuss first`), or `✓ Scores are close`. `None` before anyone has scored. Counts only,
+/// never names: the projector shows it too.
+pub fn agreement(stats: &VoteStats) -> Option<Agreement> {
+    if let Some(s) = stats.split() {
+        Some(Agreement::Warning(format!("⚠ {}", split(&s))))
+    } else if stats.disagreement() {
+        Some(Agreement::Warning(format!(
+            "⚠ Wide spread, {} points: discuss first",
+            stats.range().unwrap_or(0)
+        )))
+    } else if stats.scores > 0 {
+        Some(Agreement::Good("✓ Scores are close".to_string()))
+    } else {
+        None
+    }
+}
+
 /// Why the proposed agreed score is what it is, when the median shown does not say it
 /// alone: `median 2.5, rounded towards the middle`, or `the median: nobody gave 3`.
 pub fn proposal_reason(proposal: &Proposal) -> Option<String> {

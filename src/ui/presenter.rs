@@ -303,12 +303,8 @@ fn render_revealed(
     };
     lines.push(Line::from(""));
     lines.push(Line::styled(format!("{summary}{abstain}"), theme.heading()));
-    if stats.disagreement() {
-        lines.push(Line::styled(
-            "⚠ Views differ widely: worth talking about",
-            theme.warning(),
-        ));
-    }
+    // In the same words as the facilitator's screen (counts, never names).
+    lines.extend(super::widgets::agreement_line(&stats, theme));
     if let Some(change) = q.round_change(scale) {
         lines.push(Line::styled(
             format!(

@@ -448,23 +448,8 @@ fn spread_words(stats: &VoteStats, theme: Theme) -> Vec<Line<'static>> {
         _ => format!("no scores yet · {} abstain", stats.abstentions),
     };
     let mut lines = vec![Line::styled(summary, theme.dim())];
-    if let Some(split) = stats.split() {
-        // Two camps: the median lands where nobody stands, so say so in words.
-        lines.push(Line::styled(
-            format!("⚠ {}", present::split(&split)),
-            theme.warning(),
-        ));
-    } else if stats.disagreement() {
-        lines.push(Line::styled(
-            format!(
-                "⚠ Wide spread, {} points: discuss first",
-                stats.range().unwrap_or(0)
-            ),
-            theme.warning(),
-        ));
-    } else if stats.scores > 0 {
-        lines.push(Line::styled("✓ Scores are close", theme.good()));
-    }
+    // Two camps: the median lands where nobody stands, so it is said in words.
+    lines.extend(super::widgets::agreement_line(stats, theme));
     lines
 }
 

@@ -604,6 +604,19 @@ pub fn clock(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
+/// How far the votes agree, in the one wording every screen uses
+/// ([`crate::report::present::agreement`]), styled as a warning or a reassurance.
+pub fn agreement_line(
+    stats: &crate::domain::stats::VoteStats,
+    theme: Theme,
+) -> Option<Line<'static>> {
+    use crate::report::present::{Agreement, agreement};
+    agreement(stats).map(|a| match a {
+        Agreement::Warning(text) => Line::styled(text, theme.warning()),
+        Agreement::Good(text) => Line::styled(text, theme.good()),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
