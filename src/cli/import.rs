@@ -33,6 +33,7 @@ pub fn run(
         &store,
         &lock,
         paths,
+        crate::store::index::default_cache_dir().as_deref(),
         &super::progress::on_stderr("reading the sessions folder:"),
         &super::progress::on_stderr("importing:"),
     );

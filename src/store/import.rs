@@ -167,40 +167,57 @@ fn when(t: Timestamp) -> String {
 }
 
 /// One session here: where it is, its text and its parsed form.
+/// A session already in the folder, by id: its file, read in full only when an incoming
+/// file has the same id (most imports bring new sessions, and the folder may hold 10,000).
 struct Known {
     path: PathBuf,
-    text: String,
-    session: Session,
+    loaded: Option<(String, Session)>,
+}
+
+impl Known {
+    /// The file's text and session, read now if not yet; `None` if it no longer reads
+    /// (then the incoming file is taken as new, under a free name: nothing is overwritten).
+    fn load(&mut self) -> Option<&mut (String, Session)> {
+        if self.loaded.is_none() {
+            let text = read_text(&self.path, MAX_SESSION_BYTES).ok()?;
+            let session = Session::from_ron(&text).ok()?;
+            self.loaded = Some((text, session));
+        }
+        self.loaded.as_mut()
+    }
 }
 
 /// Merge `paths` (files, or folders whose `*.ron` files are taken, one level deep) into the
 /// store. Holding the lock keeps a running Roundtable from saving over a merge.
 pub fn import(store: &Store, lock: &StoreLock, paths: &[PathBuf]) -> ImportReport {
-    import_reporting(store, lock, paths, &|_, _| {}, &|_, _| {})
+    import_reporting(store, lock, paths, None, &|_, _| {}, &|_, _| {})
 }
 
 /// [`import`], saying how far it has got: reading the sessions folder (`reading`), then
 /// importing the files (`importing`), each as `done` of `total`.
+/// The folder's sessions are found through the index in `cache_dir` (see `index`).
 pub fn import_reporting(
     store: &Store,
     _lock: &StoreLock,
     paths: &[PathBuf],
+    cache_dir: Option<&Path>,
     reading: super::index::Progress<'_>,
     importing: super::index::Progress<'_>,
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    let mut known: HashMap<Uuid, Known> = HashMap::new();
-    for stored in store.load_all_reporting(reading).sessions {
-        // A folder holding two files of one id (copied by hand) keeps its first; the
-        // summary's problems list is where that shows.
-        if let Ok(text) = read_text(&stored.path, MAX_SESSION_BYTES) {
-            known.entry(stored.session.id).or_insert(Known {
-                path: stored.path,
-                text,
-                session: stored.session,
-            });
-        }
-    }
+    // One file per session id (a second copy is the folder's own conflict, shown on Home).
+    let mut known: HashMap<Uuid, Known> = store
+        .load_digests(cache_dir, reading)
+        .sessions
+        .into_iter()
+        .map(|s| {
+            let known = Known {
+                path: s.path,
+                loaded: None,
+            };
+            (s.digest.id, known)
+        })
+        .collect();
     let sources = files_to_import(paths, &mut report);
     let total = sources.len();
     for (i, source) in sources.into_iter().enumerate() {
@@ -283,7 +300,10 @@ fn import_one(store: &Store, known: &mut HashMap<Uuid, Known>, source: PathBuf) 
             source,
         };
 
-    let Some(existing) = known.get_mut(&incoming.id) else {
+    let readable = known
+        .get_mut(&incoming.id)
+        .is_some_and(|k| k.load().is_some());
+    let Some(existing) = known.get_mut(&incoming.id).filter(|_| readable) else {
         let saved = free_path(
             store.dir(),
             &Store::file_name_for(&incoming),
@@ -296,22 +316,30 @@ fn import_one(store: &Store, known: &mut HashMap<Uuid, Known>, source: PathBuf) 
             incoming.id,
             Known {
                 path: saved.clone(),
-                text,
-                session: incoming,
+                loaded: Some((text, incoming)),
             },
         );
         return Outcome::Imported { source, saved };
     };
+    let Some((existing_text, existing_session)) = existing.loaded.as_mut() else {
+        return Outcome::Rejected {
+            problems: vec![FileProblem::whole(
+                &existing.path,
+                "could not be read just now: try the import again",
+            )],
+            source,
+        };
+    };
 
-    if existing.text == text || existing.session == incoming {
+    if *existing_text == text || *existing_session == incoming {
         return Outcome::Identical {
             source,
             existing: existing.path.clone(),
         };
     }
 
-    let incoming_won = incoming.updated > existing.session.updated;
-    let loser = if incoming_won { &existing.text } else { &text };
+    let incoming_won = incoming.updated > existing_session.updated;
+    let loser = if incoming_won { &*existing_text } else { &text };
     let conflicts = store.dir().join(CONFLICTS_DIR);
     if !incoming_won && let Some(copy) = existing_copy(&conflicts, loser.as_bytes()) {
         return Outcome::AlreadyKept { source, copy };
@@ -336,13 +364,13 @@ fn import_one(store: &Store, known: &mut HashMap<Uuid, Known>, source: PathBuf) 
             copy
         }
     };
-    let existing_updated = existing.session.updated;
+    let existing_updated = existing_session.updated;
     if incoming_won {
         if let Err(e) = atomic_write(&existing.path, text.as_bytes()) {
             return rejected(source, &existing.path, "replace", e);
         }
-        existing.text = text;
-        existing.session = incoming.clone();
+        *existing_text = text;
+        *existing_session = incoming.clone();
     }
     Outcome::Conflict {
         source,
