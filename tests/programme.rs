@@ -194,3 +194,25 @@ fn a_new_session_started_while_home_is_loading_still_starts_from_the_last_one() 
     };
     assert_eq!(form.default_group, "Northbridge Place");
 }
+
+#[test]
+fn a_summary_of_a_group_that_is_not_there_says_so_and_g_moves_on() {
+    let mut h = two_groups();
+    h.act(roundtable::app::Action::OpenSummary(
+        roundtable::domain::compare::Filter {
+            group: Some("Westfield".into()),
+            set: None,
+        },
+    ));
+    let shown = common::screen_text(&h.app, 100, 30);
+    assert!(
+        shown.contains("No sessions match group “Westfield”"),
+        "{shown}"
+    );
+    assert!(!shown.contains("No sessions to compare yet"), "{shown}");
+    // `g` goes on to a group there is.
+    h.press(KeyCode::Char('g'));
+    let (groups, read) = summary_groups(&h);
+    assert_eq!(groups.len(), 2);
+    assert!(!read.is_empty(), "a group's sessions are shown");
+}

@@ -76,7 +76,8 @@ fn render_empty(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Them
     .into_iter()
     .flatten()
     .collect();
-    if state.sessions.is_empty() {
+    // Only one group's sessions are read: the groups say whether the folder has any.
+    if state.sessions.is_empty() && state.groups.is_empty() {
         lines.push(Line::from(
             "No sessions to compare yet. Run a session, then come back here to see how scores move over time.",
         ));
