@@ -102,7 +102,7 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Th
     let c = &state.comparison;
     let count = match c.sessions.len() {
         1 => "1 session".to_string(),
-        n => format!("{n} sessions"),
+        n => format!("{} sessions", crate::report::present::count(n)),
     };
     // The level (neighbourhood, place, system) the compared sessions were held at.
     let levels = crate::report::present::levels(
@@ -111,8 +111,14 @@ fn render_heading(frame: &mut Frame, area: Rect, state: &SummaryState, theme: Th
             .filter_map(|col| state.sessions.get(col.index))
             .map(|s| s.level),
     );
+    // Sessions held without a group name are one "group" too: say so rather than nothing.
+    let group = if c.group.trim().is_empty() {
+        Span::styled("Sessions with no group", theme.dim())
+    } else {
+        Span::styled(c.group.clone(), theme.title())
+    };
     let spans = vec![
-        Span::styled(c.group.clone(), theme.title()),
+        group,
         Span::styled(" · ", theme.dim()),
         Span::raw(levels),
         Span::styled(" · ", theme.dim()),
@@ -740,6 +746,24 @@ mod tests {
             40,
         );
         assert!(two_hundred.contains("200 sessions"), "{two_hundred}");
+    }
+
+    #[test]
+    fn sessions_with_no_group_are_named_so_in_the_heading() {
+        let mut sessions = example_year();
+        for s in &mut sessions {
+            s.group = String::new();
+        }
+        let text = draw(
+            &SummaryState::new(sessions, Vec::new(), Vec::new(), &Filter::default()),
+            100,
+            30,
+        );
+        let heading = text
+            .lines()
+            .find(|l| l.contains("sessions"))
+            .unwrap_or_default();
+        assert!(heading.starts_with("Sessions with no group · "), "{text}");
     }
 
     #[test]
