@@ -60,6 +60,13 @@ pub fn differences(a: &Session, b: &Session) -> Vec<Difference> {
         a.planned_minutes.to_string(),
         b.planned_minutes.to_string(),
     );
+    field(
+        "Votes".into(),
+        a.voting.label().into(),
+        b.voting.label().into(),
+    );
+    field("Not here".into(), absent(a), absent(b));
+    field("Reopened".into(), reopened(a), reopened(b));
     let none = "(not in this version)".to_string();
     for (n, qa) in a.questions.iter().enumerate() {
         let label = format!("Q{}", n + 1);
@@ -114,6 +121,53 @@ fn question(
     );
     let flag = |f: bool| if f { "⚑ revisit" } else { "not flagged" }.to_string();
     field(format!("{label} flag"), flag(qa.revisit), flag(qb.revisit));
+    // Earlier rounds (a second round after discussion keeps the first): each one's votes.
+    let rounds = |s: &Session, q: &SessionQuestion| {
+        q.earlier_rounds
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("round {}: {}", i + 1, votes(&s.participants, &r.votes)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    field(
+        format!("{label} earlier rounds"),
+        rounds(a, qa),
+        rounds(b, qb),
+    );
+}
+
+/// Who was marked not here, by name.
+fn absent(s: &Session) -> String {
+    let names = s.participants.display_names();
+    let out: Vec<String> = s
+        .absent
+        .iter()
+        .map(|&i| {
+            names
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| format!("seat {}", i + 1))
+        })
+        .collect();
+    if out.is_empty() {
+        "everyone here".into()
+    } else {
+        out.join(", ")
+    }
+}
+
+/// When a finished session was reopened for changes.
+fn reopened(s: &Session) -> String {
+    if s.reopened.is_empty() {
+        "never".into()
+    } else {
+        s.reopened
+            .iter()
+            .map(|t| t.strftime("%Y-%m-%d %H:%M").to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 fn participants(p: &Participants) -> String {
@@ -218,6 +272,31 @@ mod tests {
             "../../sessions/2026-01-20-q1-roundtable-8c1016b9.ron"
         ))
         .unwrap()
+    }
+
+    #[test]
+    fn rounds_people_away_private_votes_and_reopening_are_differences_too() {
+        let a = example();
+        let mut b = a.clone();
+        b.voting = crate::domain::rounds::Voting::Private;
+        b.absent = vec![1];
+        b.reopened = vec!["2026-02-01T09:30:00Z".parse().unwrap()];
+        b.questions[2].earlier_rounds = vec![crate::domain::rounds::Round {
+            votes: a.questions[2].votes.clone(),
+        }];
+        let d = differences(&a, &b);
+        let fields: Vec<&str> = d.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["Votes", "Not here", "Reopened", "Q3 earlier rounds"]
+        );
+        let second = a.participants.display_names()[1].clone();
+        assert_eq!(
+            (d[1].left.as_str(), d[1].right.as_str()),
+            ("everyone here", second.as_str())
+        );
+        assert_eq!(d[2].right, "2026-02-01 09:30");
+        assert!(d[3].right.starts_with("round 1: "), "{}", d[3].right);
     }
 
     #[test]
