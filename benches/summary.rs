@@ -5,6 +5,8 @@
 //! binary (e.g. with `/usr/bin/time -v`), set `ROUNDTABLE_BENCH_CORPUS=DIR` (and optionally
 //! `ROUNDTABLE_BENCH_SESSIONS=N`, default 10,000): the bench writes it there and exits.
 
+mod support;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -15,35 +17,14 @@ use roundtable::app::summary::SummaryState;
 use roundtable::cli::summary;
 use roundtable::cli::{SummaryArgs, SummaryFormat};
 use roundtable::domain::compare::{Comparison, Filter};
-use roundtable::domain::{
-    ActionItem, Level, Participants, QuestionSet, Session, SessionSetup, Status, Vote,
-};
+use roundtable::domain::{Level, Participants, QuestionSet, Session, SessionSetup, Status};
 use roundtable::store::Store;
 use roundtable::ui::theme::Theme;
 use uuid::Uuid;
 
-const NOTES: &str = "The group talked through where decisions really sit today. The council \
-felt the place board now takes most neighbourhood funding decisions in public; the trust \
-was less sure, pointing to sign-offs that still go up the line. The VCSE alliance asked for \
-a seat where system-level choices are made, and Healthwatch noted that community voices are \
-still heard at the end of items rather than the start. Agreed to test this again next time.";
-
-/// A small deterministic generator, so every run writes the same corpus.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
-
 /// Session `i` of a generated corpus: 10 questions, 8 votes, a paragraph of notes each.
 fn session(set: &QuestionSet, i: u64) -> Session {
-    let mut rng = Lcg(i + 1);
+    let mut rng = support::Lcg(i + 1);
     let setup = SessionSetup {
         title: format!("Roundtable {i}"),
         group: "Northbridge Place Partnership".into(),
@@ -69,24 +50,7 @@ fn session(set: &QuestionSet, i: u64) -> Session {
     );
     for q in &mut s.questions {
         let centre = 1 + rng.next() % 5;
-        q.votes = (0..8)
-            .map(|_| match rng.next() % 10 {
-                0 => Vote::Abstain,
-                r => Vote::Score((centre + r % 3).saturating_sub(1).clamp(1, 5) as u8),
-            })
-            .collect();
-        q.agreed = (!rng.next().is_multiple_of(5)).then_some(centre as u8);
-        q.notes = NOTES.to_string();
-        q.seconds_spent = 300 + (rng.next() % 600) as u32;
-        if rng.next().is_multiple_of(4) {
-            q.actions.push(ActionItem {
-                text: "Bring the sign-off list to the next place board".into(),
-                owner: "Kwame".into(),
-                due: None,
-                done: rng.next().is_multiple_of(2),
-                origin: None,
-            });
-        }
+        support::fill_question(q, centre, &mut rng, false);
     }
     s.status = Status::Complete;
     s.finished = Some(created);

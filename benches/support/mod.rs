@@ -10,12 +10,13 @@ use std::path::Path;
 
 use jiff::Timestamp;
 use roundtable::domain::{
-    ActionItem, Level, Participants, QuestionSet, Session, SessionSetup, Status, Vote,
+    ActionItem, Level, Participants, QuestionSet, Session, SessionQuestion, SessionSetup, Status,
+    Vote,
 };
 use roundtable::store::Store;
 use uuid::Uuid;
 
-const NOTES: &str = "The group talked through where decisions really sit today. The council \
+pub const NOTES: &str = "The group talked through where decisions really sit today. The council \
 felt the place board now takes most neighbourhood funding decisions in public; the trust \
 was less sure, pointing to sign-offs that still go up the line. The VCSE alliance asked for \
 a seat where system-level choices are made, and Healthwatch noted that community voices are \
@@ -49,7 +50,7 @@ const PEOPLE: [&str; 8] = [
 ];
 
 /// A small deterministic generator, so every run writes the same corpus.
-pub struct Lcg(u64);
+pub struct Lcg(pub u64);
 
 impl Lcg {
     pub fn new(seed: u64) -> Lcg {
@@ -132,30 +133,40 @@ pub fn session(sets: &[QuestionSet; 2], i: u64, groups: usize, seed: u64) -> Ses
         let base = 1 + profile.next() % 5;
         let drift = (k / 20 + rng.next() % 2) % 3;
         let centre = (base + drift).clamp(1, 5);
-        q.votes = (0..PEOPLE.len())
-            .map(|_| match rng.next() % 10 {
-                0 => Vote::Abstain,
-                r => Vote::Score((centre + r % 3).saturating_sub(1).clamp(1, 5) as u8),
-            })
-            .collect();
-        q.agreed = (!rng.next().is_multiple_of(5)).then_some(centre as u8);
-        q.notes = NOTES.to_string();
-        q.seconds_spent = 300 + (rng.next() % 600) as u32;
-        q.revisit = rng.next().is_multiple_of(7);
-        if rng.next().is_multiple_of(4) {
-            q.actions.push(ActionItem {
-                text: "Bring the sign-off list to the next place board".into(),
-                owner: "Kwame".into(),
-                due: None,
-                done: rng.next().is_multiple_of(2),
-                origin: None,
-            });
-        }
+        fill_question(q, centre, &mut rng, true);
     }
     s.status = Status::Complete;
     s.finished = Some(created);
     s.updated = created;
     s
+}
+
+/// One question as a group left it: eight votes around `centre` (one in ten an
+/// abstention), usually an agreed score, a paragraph of notes, time spent, a revisit flag
+/// now and then (when `flags`), and one in four an action. Draws from `rng` in that order,
+/// so a generator's corpus stays the same run after run.
+pub fn fill_question(q: &mut SessionQuestion, centre: u64, rng: &mut Lcg, flags: bool) {
+    q.votes = (0..PEOPLE.len())
+        .map(|_| match rng.next() % 10 {
+            0 => Vote::Abstain,
+            r => Vote::Score((centre + r % 3).saturating_sub(1).clamp(1, 5) as u8),
+        })
+        .collect();
+    q.agreed = (!rng.next().is_multiple_of(5)).then_some(centre as u8);
+    q.notes = NOTES.to_string();
+    q.seconds_spent = 300 + (rng.next() % 600) as u32;
+    if flags {
+        q.revisit = rng.next().is_multiple_of(7);
+    }
+    if rng.next().is_multiple_of(4) {
+        q.actions.push(ActionItem {
+            text: "Bring the sign-off list to the next place board".into(),
+            owner: "Kwame".into(),
+            due: None,
+            done: rng.next().is_multiple_of(2),
+            origin: None,
+        });
+    }
 }
 
 /// Write `n` sessions across `groups` groups into `dir`.
