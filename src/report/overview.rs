@@ -10,6 +10,7 @@ use crate::domain::overview::{GroupCell, Overview, OverviewFilter, OverviewRow};
 use crate::domain::stats::ScoreSource;
 
 use super::html::{document_head, escape};
+use super::markdown::cell;
 use super::present::{self, MEDIAN_MARK, WIDE_MARK};
 
 /// The text table is kept within this many columns (as the summary's), so it reads in any
@@ -191,16 +192,14 @@ pub fn text(o: &Overview, filter: &OverviewFilter, order: &[usize]) -> String {
     out
 }
 
-/// Markdown table cells must not break the table: pipes escaped, lines joined.
-fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
 pub fn markdown(o: &Overview, filter: &OverviewFilter, order: &[usize]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} (`{}`)\n", md(&o.set_title), md(&o.set_id));
+    let _ = writeln!(
+        out,
+        "# {} (`{}`)\n",
+        cell(&o.set_title),
+        o.set_id.replace('`', "'")
+    );
     let _ = writeln!(out, "{}.\n", scope(o, filter));
     let _ = writeln!(
         out,
@@ -211,7 +210,7 @@ pub fn markdown(o: &Overview, filter: &OverviewFilter, order: &[usize]) -> Strin
         let _ = write!(
             out,
             " {} ({}, {}) |",
-            md(&g.name),
+            cell(&g.name),
             level_word(g.level),
             present::date_header(g.latest)
         );
@@ -221,7 +220,7 @@ pub fn markdown(o: &Overview, filter: &OverviewFilter, order: &[usize]) -> Strin
     out.push_str("---:|---|\n");
     for &r in order {
         let row = &o.rows[r];
-        let _ = write!(out, "| {} |", md(&row.short_title));
+        let _ = write!(out, "| {} |", cell(&row.short_title));
         for c in &row.cells {
             let _ = write!(
                 out,
@@ -365,4 +364,40 @@ pub fn nothing_to_show(no_sessions: bool, filter: &OverviewFilter) -> String {
         "No sessions match {}: see `roundtable list` for the groups, levels, sets and dates there are.",
         asked.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::digest::SessionDigest;
+    use crate::domain::overview::OverviewFilter;
+
+    /// A group named by hand is text in the Markdown report, whatever it holds.
+    #[test]
+    fn markdown_keeps_a_group_name_as_typed() {
+        let mut session = crate::domain::compare::example_year().remove(0);
+        session.group = "Ashby *Board* <b>x</b> | [link](y)".into();
+        let o = Overview::build(&[SessionDigest::of(&session)], &OverviewFilter::default());
+        let md = markdown(
+            &o,
+            &OverviewFilter::default(),
+            &o.sorted_rows(Default::default()),
+        );
+        let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES);
+        let mut text = String::new();
+        for event in parser {
+            match event {
+                pulldown_cmark::Event::Text(t) => text.push_str(&t),
+                pulldown_cmark::Event::Start(
+                    pulldown_cmark::Tag::Emphasis | pulldown_cmark::Tag::Link { .. },
+                )
+                | pulldown_cmark::Event::InlineHtml(_) => panic!("markup from a name: {md}"),
+                _ => {}
+            }
+        }
+        assert!(
+            text.contains("Ashby *Board* <b>x</b> | [link](y)"),
+            "{text}"
+        );
+    }
 }
