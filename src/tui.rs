@@ -177,12 +177,7 @@ pub fn run(
                 }
                 Ok(Err(e)) => return Err(e),
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::BrokenPipe,
-                        "the terminal stopped sending input",
-                    ));
-                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(input_stopped()),
             }
             let (second, save) = (app.shared.now.as_second(), app.shared.save.clone());
             if dispatch(&mut app, &mut runtime, Action::Tick(Timestamp::now())) == Flow::Quit {
@@ -293,6 +288,14 @@ fn rescue_after_panic(dirs: &[std::path::PathBuf]) -> Option<String> {
     // try_lock: the panic may have happened while the copy was being updated.
     let (name, text) = UNSAVED.try_lock().ok()?.take()?;
     Some(crate::store::emergency_copy_in(dirs, &name, &text))
+}
+
+/// The terminal's input thread ended (the terminal is gone): the way out of both loops.
+pub(crate) fn input_stopped() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::BrokenPipe,
+        "the terminal stopped sending input",
+    )
 }
 
 #[cfg(test)]

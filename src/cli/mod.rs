@@ -280,6 +280,28 @@ pub(crate) fn folder_to_read(
     Ok(Ok((dir, exists)))
 }
 
+/// The sessions folder opened for reading, or `None` when it does not exist yet (no
+/// sessions); `Err` is the exit code after the problem was said on `err`.
+pub(crate) fn store_to_read(
+    cli: &Cli,
+    err: &mut dyn Write,
+) -> io::Result<Result<Option<Store>, i32>> {
+    let (dir, exists) = match folder_to_read(cli, err)? {
+        Ok(found) => found,
+        Err(code) => return Ok(Err(code)),
+    };
+    if !exists {
+        return Ok(Ok(None));
+    }
+    match Store::open(&dir) {
+        Ok(store) => Ok(Ok(Some(store))),
+        Err(e) => {
+            writeln!(err, "roundtable: {e}")?;
+            Ok(Err(EXIT_FAILURE))
+        }
+    }
+}
+
 /// The sessions folder to use, and whether the user named it (a named folder that does not
 /// exist is a mistake worth reporting; the default one not existing just means no sessions yet).
 pub fn sessions_dir(cli: &Cli) -> Result<(PathBuf, bool), StoreError> {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{
     Cli, EXIT_FAILURE, EXIT_OK, LevelArg, OverviewArgs, OverviewSortArg, SummaryFormat,
-    folder_to_read,
+    store_to_read,
 };
 use crate::domain::Level;
 use crate::domain::digest::SessionDigest;
@@ -68,20 +68,10 @@ pub fn run_command(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<i32> {
-    let (dir, exists) = match folder_to_read(cli, err)? {
-        Ok(found) => found,
+    let report = match store_to_read(cli, err)? {
+        Ok(Some(store)) => load_digests(&store, err),
+        Ok(None) => DigestReport::default(),
         Err(code) => return Ok(code),
-    };
-    let report = if exists {
-        match Store::open(&dir) {
-            Ok(store) => load_digests(&store, err),
-            Err(e) => {
-                writeln!(err, "roundtable: {e}")?;
-                return Ok(EXIT_FAILURE);
-            }
-        }
-    } else {
-        DigestReport::default()
     };
     let digests: Vec<&SessionDigest> = report.sessions.iter().map(|s| &s.digest).collect();
     Ok(run(&digests, &report.problems, args, out, err))

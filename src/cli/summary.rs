@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::table::{clean, fit};
 
-use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, folder_to_read};
+use super::{Cli, EXIT_FAILURE, EXIT_OK, SummaryArgs, SummaryFormat, store_to_read};
 use crate::domain::Level;
 use crate::domain::compare::{Comparison, Filter, SortOrder, carry_forward};
 use crate::domain::session::Session;
@@ -24,20 +24,9 @@ pub fn run_command(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<i32> {
-    let (dir, exists) = match folder_to_read(cli, err)? {
-        Ok(found) => found,
+    let store = match store_to_read(cli, err)? {
+        Ok(store) => store,
         Err(code) => return Ok(code),
-    };
-    let store = if exists {
-        match Store::open(&dir) {
-            Ok(store) => Some(store),
-            Err(e) => {
-                writeln!(err, "roundtable: {e}")?;
-                return Ok(EXIT_FAILURE);
-            }
-        }
-    } else {
-        None
     };
     let (sessions, problems, any) = match &store {
         Some(store) => match sessions_of_group(store, args, err) {

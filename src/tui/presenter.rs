@@ -71,12 +71,7 @@ pub fn run(dir: &Path) -> io::Result<()> {
                 Ok(Ok(_)) => stale = true,
                 Ok(Err(e)) => return Err(e),
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::BrokenPipe,
-                        "the terminal stopped sending input",
-                    ));
-                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Err(super::input_stopped()),
             }
         }
     })();
