@@ -135,11 +135,7 @@ pub fn update(
                 .unwrap_or(0);
         }
         OverviewAction::CycleLevel => {
-            let i = LEVELS
-                .iter()
-                .position(|&l| l == state.filter.level)
-                .unwrap_or(0);
-            state.filter.level = LEVELS[(i + 1) % LEVELS.len()];
+            state.filter.level = crate::domain::next_in(&LEVELS, state.filter.level);
             state.rebuild();
         }
         OverviewAction::CycleSet => {

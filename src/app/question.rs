@@ -16,8 +16,8 @@ use super::effect::{Effect, Go};
 use super::keytable::{Binding, KeyTable, Keys};
 use super::people::{self, PeopleAction, PeoplePanel};
 use super::room::{self, Pass, ROOM_KEYS, RoomAction};
-use super::setup::wrap_step;
 use super::shared::{OpenSession, Shared};
+use crate::domain::wrap_step;
 
 /// What keys do on the question screen at the moment.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use ratatui_textarea::{Input, TextArea};
 
 use crate::domain::rounds::Voting;
 use crate::domain::session::{DEFAULT_PLANNED_MINUTES, DEFAULT_SEATS, parse_planned_minutes};
+use crate::domain::wrap_step;
 use crate::domain::{Level, NewSession, Participants, QuestionSet, Session, SessionSetup};
 
 use super::editor;
@@ -388,17 +389,5 @@ fn or_default(field: &TextArea<'static>, offered: &str) -> String {
         offered.trim().to_string()
     } else {
         typed
-    }
-}
-
-/// One step forward (`step > 0`) or back through `n` items, wrapping around.
-pub fn wrap_step(i: usize, n: usize, step: i8) -> usize {
-    if n == 0 {
-        return 0;
-    }
-    if step > 0 {
-        (i + 1) % n
-    } else {
-        (i + n - 1) % n
     }
 }

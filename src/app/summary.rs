@@ -10,6 +10,7 @@ use crate::domain::compare::{
     self, CarryForward, Comparison, Filter, SortOrder, carry_forward, same_group, sets_of_group,
 };
 use crate::domain::session::Session;
+use crate::domain::wrap_step;
 
 /// What the lower panel shows under the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -210,15 +211,7 @@ pub fn on_action(
 pub fn update(state: &mut SummaryState, action: SummaryAction) {
     let rows = state.order.len();
     let cols = state.comparison.sessions.len();
-    let step = |i: usize, n: usize, forward: bool| -> usize {
-        if n == 0 {
-            0
-        } else if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }
-    };
+    let step = |i: usize, n: usize, forward: bool| wrap_step(i, n, if forward { 1 } else { -1 });
     match action {
         SummaryAction::NextRow => state.selected = (state.selected + 1).min(rows.saturating_sub(1)),
         SummaryAction::PrevRow => state.selected = state.selected.saturating_sub(1),

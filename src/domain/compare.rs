@@ -239,8 +239,7 @@ impl SortOrder {
     }
 
     pub fn next(self) -> SortOrder {
-        let i = SortOrder::ALL.iter().position(|&s| s == self).unwrap_or(0);
-        SortOrder::ALL[(i + 1) % SortOrder::ALL.len()]
+        super::next_in(&SortOrder::ALL, self)
     }
 }
 

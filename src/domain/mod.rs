@@ -18,3 +18,25 @@ pub use session::{
     ActionItem, Level, MeanScore, NewSession, Participants, Session, SessionError, SessionQuestion,
     SessionSetup, SetSnapshot, Status, Vote,
 };
+
+/// One step forward (`step > 0`) or back through `n` items, wrapping around: how every
+/// key that cycles through choices (sorts, levels, groups, fields) moves.
+pub fn wrap_step(i: usize, n: usize, step: i8) -> usize {
+    if n == 0 {
+        return 0;
+    }
+    if step > 0 {
+        (i + 1) % n
+    } else {
+        (i + n - 1) % n
+    }
+}
+
+/// The choice after `current` in `all`, wrapping around (the first if `current` is not there).
+pub fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
+    let i = all
+        .iter()
+        .position(|&c| c == current)
+        .unwrap_or(all.len().saturating_sub(1));
+    all.get(wrap_step(i, all.len(), 1)).copied().unwrap_or(current)
+}

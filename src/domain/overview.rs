@@ -145,8 +145,7 @@ impl OverviewSort {
     }
 
     pub fn next(self) -> OverviewSort {
-        let i = Self::ALL.iter().position(|&s| s == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        super::next_in(&Self::ALL, self)
     }
 }
 
