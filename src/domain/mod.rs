@@ -32,11 +32,27 @@ pub fn wrap_step(i: usize, n: usize, step: i8) -> usize {
     }
 }
 
-/// The choice after `current` in `all`, wrapping around (the first if `current` is not there).
+/// The choice after `current` in `all`, wrapping around (the second if `current` is not
+/// there, as if it were the first, as the cycling keys always did).
 pub fn next_in<T: Copy + PartialEq>(all: &[T], current: T) -> T {
-    let i = all
-        .iter()
-        .position(|&c| c == current)
-        .unwrap_or(all.len().saturating_sub(1));
-    all.get(wrap_step(i, all.len(), 1)).copied().unwrap_or(current)
+    let i = all.iter().position(|&c| c == current).unwrap_or(0);
+    all.get(wrap_step(i, all.len(), 1))
+        .copied()
+        .unwrap_or(current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cycling_wraps_and_starts_from_the_top_when_lost() {
+        assert_eq!(
+            (wrap_step(2, 3, 1), wrap_step(0, 3, -1), wrap_step(0, 0, 1)),
+            (0, 2, 0)
+        );
+        assert_eq!(next_in(&[1, 2, 3], 3), 1);
+        assert_eq!(next_in(&[1, 2, 3], 9), 2);
+        assert_eq!(next_in(&[], 9), 9);
+    }
 }
