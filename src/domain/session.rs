@@ -80,7 +80,7 @@ pub struct Session {
     pub carried_from: Option<Vec<Uuid>>,
 }
 
-fn default_planned_minutes() -> u32 {
+pub(crate) fn default_planned_minutes() -> u32 {
     DEFAULT_PLANNED_MINUTES
 }
 
@@ -421,6 +421,15 @@ impl Session {
 
     /// Parse and validate a session file's text.
     pub fn from_ron(source: &str) -> Result<Session, SessionError> {
+        // A file as Roundtable writes it is read without the general parser, several times
+        // faster (see `quick_read`); anything else, and anything with a problem, is read
+        // again below so that every error is told the one way.
+        if let Some(session) = super::quick_read::read_session(source)
+            && session.format_version <= FORMAT_VERSION
+            && session.problems(source).is_empty()
+        {
+            return Ok(session);
+        }
         // Parse once; only a file that fails is probed for its version, so a newer file is
         // reported as such rather than as unknown fields (probing every file doubled the
         // cost of loading a large sessions folder).

@@ -304,6 +304,9 @@ impl Store {
 }
 
 /// Read and digest `files` across the cores; results in the order given.
+///
+/// Each worker (this thread among them) takes the next file not yet taken, so a core that
+/// meets large files does not leave the other idle at the end, as halves fixed in advance did.
 fn read_in_parallel(
     files: &[(PathBuf, String, Option<Stamp>)],
     already: usize,
@@ -311,42 +314,65 @@ fn read_in_parallel(
     progress: Progress<'_>,
 ) -> Vec<Result<SessionDigest, Vec<FileProblem>>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    type Read = Result<SessionDigest, Vec<FileProblem>>;
     let done = AtomicUsize::new(already);
-    let one = |(path, _, _): &(PathBuf, String, Option<Stamp>)| {
+    let one = |(path, _, _): &(PathBuf, String, Option<Stamp>)| -> Read {
         let result = load_session_file(path).map(|s| SessionDigest::of(&s));
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        // At most `total`, even when a failed helper's files are read a second time.
+        let n = (done.fetch_add(1, Ordering::Relaxed) + 1).min(total);
         if n.is_multiple_of(250) || n == total {
             progress(n, total);
         }
         result
     };
-    let threads = std::thread::available_parallelism()
+    let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    let chunk = files.len().div_ceil(threads).max(64);
-    if files.len() <= chunk {
+        .clamp(1, 8)
+        .min(files.len().div_ceil(64));
+    if workers <= 1 {
         return files.iter().map(one).collect();
     }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine: Vec<(usize, Read)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(i) else {
+                return mine;
+            };
+            mine.push((i, one(file)));
+        }
+    };
+    let mut slots: Vec<Option<Read>> = std::iter::repeat_with(|| None).take(files.len()).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                let spawned = std::thread::Builder::new()
+        let helpers: Vec<_> = (1..workers)
+            .filter_map(|_| {
+                std::thread::Builder::new()
                     .name("index".into())
-                    .spawn_scoped(scope, || part.iter().map(one).collect::<Vec<_>>());
-                (part, spawned)
+                    .spawn_scoped(scope, work)
+                    .ok()
             })
             .collect();
-        let mut out = Vec::with_capacity(files.len());
-        for (part, spawned) in handles {
-            // A thread that cannot start, or failed, has its chunk read here instead.
-            match spawned.map(|h| h.join()) {
-                Ok(Ok(results)) => out.extend(results),
-                _ => out.extend(part.iter().map(one)),
+        let mut place = |results: Vec<(usize, Read)>| {
+            for (i, result) in results {
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(result);
+                }
+            }
+        };
+        place(work());
+        for helper in helpers {
+            // A helper that failed leaves its files unread: they are read below.
+            if let Ok(results) = helper.join() {
+                place(results);
             }
         }
-        out
-    })
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, file)| slot.unwrap_or_else(|| one(file)))
+        .collect()
 }
 
 /// One session id, one session, as [`super::Store::load_all`] says it: the copy updated
@@ -429,6 +455,13 @@ struct Cached {
 
 /// A text field: tabs, line ends and backslashes escaped, so every record is one line.
 fn esc(out: &mut String, s: &str) {
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'\t' | b'\n' | b'\r'))
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -481,10 +514,6 @@ fn level_of(code: &str) -> Option<Level> {
     })
 }
 
-fn opt_u8(v: Option<u8>) -> String {
-    v.map_or_else(|| "-".into(), |v| v.to_string())
-}
-
 fn parse_opt_u8(s: &str) -> Option<Option<u8>> {
     if s == "-" {
         Some(None)
@@ -507,13 +536,19 @@ fn write(
     esc(&mut body, &sessions_dir.to_string_lossy());
     body.push('\n');
     let _ = writeln!(body, "written\t{}", nanos(SystemTime::now()));
-    let mut table: HashMap<(&str, &str), usize> = HashMap::new();
+    // Keyed by where the strings are: entries share them (see `Interner`), so this finds
+    // each pair without hashing its text. Equal text held twice is merely written twice.
+    let key = |q: &QuestionDigest| {
+        (
+            Arc::as_ptr(&q.id).addr(),
+            Arc::as_ptr(&q.short_title).addr(),
+        )
+    };
+    let mut table: HashMap<(usize, usize), usize> = HashMap::new();
     for (_, _, d) in entries {
         for q in &d.questions {
             let next = table.len();
-            if let std::collections::hash_map::Entry::Vacant(v) =
-                table.entry((&q.id, &q.short_title))
-            {
+            if let std::collections::hash_map::Entry::Vacant(v) = table.entry(key(q)) {
                 v.insert(next);
                 body.push_str("Q\t");
                 esc(&mut body, &q.id);
@@ -556,19 +591,27 @@ fn write(
             if i > 0 {
                 body.push(' ');
             }
-            let r = table.get(&(&*q.id, &*q.short_title)).copied().unwrap_or(0);
-            let (score, source) = match q.headline {
+            let r = table.get(&key(q)).copied().unwrap_or(0);
+            let _ = write!(body, "{r}:");
+            match q.headline {
                 // Scores are whole or halves (a median of two): kept exact as doubled integers.
-                Some((s, ScoreSource::Agreed)) => (format!("{}", (s * 2.0).round() as i64), "a"),
-                Some((s, ScoreSource::Median)) => (format!("{}", (s * 2.0).round() as i64), "m"),
-                None => ("-".to_string(), "-"),
-            };
-            let _ = write!(
-                body,
-                "{r}:{score}:{source}:{}:{}",
-                opt_u8(q.min),
-                opt_u8(q.max)
-            );
+                Some((s, source)) => {
+                    let source = match source {
+                        ScoreSource::Agreed => "a",
+                        ScoreSource::Median => "m",
+                    };
+                    let _ = write!(body, "{}:{source}", (s * 2.0).round() as i64);
+                }
+                None => body.push_str("-:-"),
+            }
+            for bound in [q.min, q.max] {
+                match bound {
+                    Some(v) => {
+                        let _ = write!(body, ":{v}");
+                    }
+                    None => body.push_str(":-"),
+                }
+            }
         }
         body.push('\n');
     }
