@@ -117,6 +117,44 @@ fn home_fully_listed(bencher: divan::Bencher, n: u64) {
     });
 }
 
+/// Home fully listed on a first run: no index, so every file is read and parsed (those in
+/// the form Roundtable writes by its quick reader), the index written, the list drawn.
+#[divan::bench(args = [10_000], sample_count = 5)]
+fn home_fully_listed_cold(bencher: divan::Bencher, n: u64) {
+    let dir = corpus(n);
+    bencher
+        .with_inputs(|| tempfile::tempdir().unwrap())
+        .bench_values(|cache| {
+            let (mut app, mut runtime) = app_on(dir, cache.path());
+            let loaded = runtime.load_library();
+            roundtable::runtime::dispatch(&mut app, &mut runtime, loaded);
+            let mut t = terminal();
+            t.draw(|f| roundtable::ui::view(f, &app, Theme::plain()))
+                .unwrap();
+            cache
+        });
+}
+
+/// `cat` of every file to nothing, the process started and waited for: the reference the
+/// cold listing is held to (≤ 2×).
+#[cfg(unix)]
+#[divan::bench(args = [10_000], sample_count = 5)]
+fn cat_the_files(bencher: divan::Bencher, n: u64) {
+    let dir = corpus(n);
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    bencher.bench(|| {
+        let status = std::process::Command::new("cat")
+            .args(&files)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    });
+}
+
 /// The summary screen of one group (the latest session's), warm index: every session in
 /// brief picks the group, its files are read in full, compared, and drawn.
 #[divan::bench(args = [10_000], sample_count = 5)]
