@@ -216,3 +216,47 @@ fn a_summary_of_a_group_that_is_not_there_says_so_and_g_moves_on() {
     assert_eq!(groups.len(), 2);
     assert!(!read.is_empty(), "a group's sessions are shown");
 }
+
+#[test]
+fn back_from_a_drilled_summary_is_the_overview_as_it_was_left() {
+    let mut h = two_groups();
+    h.press(KeyCode::Char('o'));
+    // Sorted, stepped back a quarter, the second group's column selected: then drilled in.
+    h.press(KeyCode::Char('s'));
+    h.press(KeyCode::Char('['));
+    h.press(KeyCode::Char(']'));
+    h.press(KeyCode::Right);
+    let left = match &h.app.screen {
+        Screen::Overview(state) => (
+            state.sort,
+            state.filter.clone(),
+            state.selected_group().map(|g| g.name.clone()),
+        ),
+        _ => panic!("not the overview: {:?}", h.screen()),
+    };
+    assert_eq!(left.2.as_deref(), Some("Northbridge Place"));
+    h.press(KeyCode::Enter);
+    assert_eq!(summary_groups(&h).1, ["Northbridge Place"]);
+    // On to the next group from there, then back: still the overview, as left.
+    h.press(KeyCode::Char('g'));
+    assert_eq!(summary_groups(&h).1, ["Eastfield Forum", "Eastfield Forum"]);
+    h.press(KeyCode::Char('q'));
+    let Screen::Overview(state) = &h.app.screen else {
+        panic!("q did not go back to the overview: {:?}", h.screen());
+    };
+    assert_eq!(
+        (
+            state.sort,
+            state.filter.clone(),
+            state.selected_group().map(|g| g.name.clone())
+        ),
+        left
+    );
+    // From the overview, back is Home; a summary opened from Home goes back to Home.
+    h.press(KeyCode::Char('q'));
+    assert_eq!(h.screen(), ScreenKind::Home);
+    h.press(KeyCode::Char('s'));
+    assert_eq!(h.screen(), ScreenKind::Summary);
+    h.press(KeyCode::Char('q'));
+    assert_eq!(h.screen(), ScreenKind::Home);
+}

@@ -72,6 +72,9 @@ pub struct SummaryState {
     pub carry_forward: Option<CarryForward>,
     /// How far the carried-forward panel is scrolled (PgDn / PgUp), in items.
     pub carried_scroll: usize,
+    /// The overview this summary was drilled into from, as it was left (filters, sort,
+    /// selection): `q` goes back to it rather than to Home.
+    pub back_to: Option<Box<super::overview::OverviewState>>,
 }
 
 impl SummaryState {
@@ -117,6 +120,7 @@ impl SummaryState {
             panel: Panel::Trend,
             carry_forward: None,
             carried_scroll: 0,
+            back_to: None,
         };
         if resolved.is_some() {
             state.rebuild();
@@ -174,6 +178,7 @@ pub fn on_action(
     effects: &mut Vec<Effect>,
 ) -> Option<Go> {
     match action {
+        SummaryAction::Back if state.back_to.is_some() => return Some(Go::Overview),
         SummaryAction::Back => return Some(Go::Home),
         SummaryAction::Export => effects.push(Effect::ExportSummary),
         // A key that cannot do anything says why, rather than nothing happening.
@@ -380,7 +385,7 @@ pub const KEYS: KeyTable<SummaryAction> = &[
         keys: Keys::Codes(&[KeyCode::Char('q'), KeyCode::Esc]),
         label: "q / Esc",
         hint: Some(("q", "back")),
-        help: "back to Home",
+        help: "back to the overview when you came from it, else to Home",
         action: |_| SummaryAction::Back,
     },
 ];

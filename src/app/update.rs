@@ -273,9 +273,16 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             problems,
             filter,
         } => {
-            app.screen = Screen::Summary(Box::new(SummaryState::new(
-                sessions, groups, problems, &filter,
-            )));
+            let mut summary = SummaryState::new(sessions, groups, problems, &filter);
+            // Drilled into from the overview (or on to another group from such a summary):
+            // the overview is kept as it was left, to go back to.
+            summary.back_to =
+                match std::mem::replace(&mut app.screen, Screen::Home(HomeState::default())) {
+                    Screen::Overview(overview) => Some(overview),
+                    Screen::Summary(mut earlier) => earlier.back_to.take(),
+                    _ => None,
+                };
+            app.screen = Screen::Summary(Box::new(summary));
             None
         }
         Action::Saved { at, path } => {
@@ -325,6 +332,16 @@ fn go_to(app: &mut App, go: Go, effects: &mut Vec<Effect>) {
         Go::Home => {
             app.screen = Screen::Home(HomeState::default());
             effects.push(Effect::LoadLibrary);
+        }
+        Go::Overview => {
+            let back_to = match &mut app.screen {
+                Screen::Summary(summary) => summary.back_to.take(),
+                _ => None,
+            };
+            match back_to {
+                Some(overview) => app.screen = Screen::Overview(overview),
+                None => go_to(app, Go::Home, effects),
+            }
         }
         Go::NewSession if shared.read_only.is_some() => {
             shared.message = Some(super::read_only::refusal(shared));
