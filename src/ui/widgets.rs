@@ -32,6 +32,8 @@ pub fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         (ScreenKind::Home, _) => "Home".to_string(),
         (ScreenKind::Setup, _) => "New session".to_string(),
         (ScreenKind::Summary, _) => "Summary".to_string(),
+        // Not the open session's title: the overview is the whole programme, not that session.
+        (ScreenKind::Overview, _) => "Overview".to_string(),
         (ScreenKind::Conflicts, _) => "Conflicts: two versions of a session".to_string(),
         (_, Some(a)) => {
             let group = if a.session.group.is_empty() {
