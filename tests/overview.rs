@@ -426,3 +426,41 @@ fn the_overview_screen_fits_80_by_24() {
         .unwrap();
     insta::assert_snapshot!(t.backend());
 }
+
+/// Sorted by biggest fall, the selected question says which group fell, by name: its
+/// column may be out of view on a laptop screen.
+#[test]
+fn the_screen_names_the_group_that_fell() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use roundtable::app::overview::OverviewState;
+    use roundtable::app::{App, Screen};
+
+    let digests: Vec<SessionDigest> = programme().iter().map(SessionDigest::of).collect();
+    let mut app = App::new(Vec::new(), "/s".into(), Timestamp::UNIX_EPOCH);
+    // As of 1 October, Northbridge's latest is May: question 2 fell from 5 to 2.
+    let filter = OverviewFilter {
+        as_of: Some("2026-10-01".parse().unwrap()),
+        ..OverviewFilter::default()
+    };
+    app.screen = Screen::Overview(Box::new(OverviewState::new(
+        digests,
+        Vec::new(),
+        filter,
+        OverviewSort::BiggestFall,
+    )));
+    // Wide enough that the detail line does not wrap.
+    let mut t = Terminal::new(TestBackend::new(160, 30)).unwrap();
+    t.draw(|f| roundtable::ui::view(f, &app, roundtable::ui::theme::Theme::plain()))
+        .unwrap();
+    let buffer = t.backend().buffer();
+    let text: String = buffer
+        .content()
+        .chunks(usize::from(buffer.area.width))
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+        .collect();
+    assert!(
+        text.contains(&format!("biggest fall −3 in {NORTHBRIDGE}")),
+        "{text}"
+    );
+}

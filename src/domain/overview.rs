@@ -104,12 +104,19 @@ impl OverviewRow {
 
     /// The largest fall any group had since its previous session (a negative change).
     pub fn biggest_fall(&self) -> Option<f64> {
+        self.fall_and_group().map(|(_, change)| change)
+    }
+
+    /// [`OverviewRow::biggest_fall`] and the group (by column) that had it, the first of
+    /// equals: a row sorted up by a fall says where, even when that column is out of view.
+    pub fn fall_and_group(&self) -> Option<(usize, f64)> {
         self.cells
             .iter()
-            .flatten()
-            .filter_map(|c| c.change)
-            .fold(None, |acc: Option<f64>, c| {
-                Some(acc.map_or(c, |a| a.min(c)))
+            .enumerate()
+            .filter_map(|(g, c)| Some((g, c.as_ref()?.change?)))
+            .fold(None, |acc: Option<(usize, f64)>, (g, c)| match acc {
+                Some((_, a)) if a <= c => acc,
+                _ => Some((g, c)),
             })
     }
 }
@@ -311,6 +318,35 @@ impl Overview {
 mod tests {
     use super::*;
     use crate::domain::compare::example_year;
+
+    #[test]
+    fn the_biggest_fall_names_its_group_the_first_of_equals() {
+        let cell = |change: Option<f64>| {
+            Some(GroupCell {
+                headline: Some((3.0, ScoreSource::Agreed)),
+                change,
+            })
+        };
+        let row = OverviewRow {
+            id: "q".into(),
+            short_title: "Q".into(),
+            cells: vec![
+                cell(Some(1.0)),
+                None,
+                cell(Some(-1.5)),
+                cell(None),
+                cell(Some(-1.5)),
+            ],
+        };
+        assert_eq!(row.fall_and_group(), Some((2, -1.5)));
+        assert_eq!(row.biggest_fall(), Some(-1.5));
+        let rising = OverviewRow {
+            cells: vec![cell(Some(2.0)), cell(Some(0.5))],
+            ..row
+        };
+        // No fall at all: the smallest change, as the sort has always used it.
+        assert_eq!(rising.fall_and_group(), Some((1, 0.5)));
+    }
 
     #[test]
     fn one_group_reads_as_its_latest_session() {

@@ -172,8 +172,19 @@ fn render_detail(frame: &mut Frame, area: Rect, state: &OverviewState, theme: Th
     }
     if let Some(row) = state.selected_row().and_then(|r| o.rows.get(r)) {
         let cell = row.cells.get(state.group).and_then(Option::as_ref);
+        // Where the question fell furthest, named: the column may be out of view.
+        let fall = match row.fall_and_group() {
+            Some((g, change)) if change < 0.0 => o.groups.get(g).map_or_else(String::new, |g| {
+                format!(
+                    "; biggest fall {} in {}",
+                    present::change(Some(change)),
+                    g.name
+                )
+            }),
+            _ => String::new(),
+        };
         lines.push(Line::from(format!(
-            "{}: {} here; across groups mean {}, spread {}",
+            "{}: {} here; across groups mean {}, spread {}{fall}",
             row.short_title,
             cell_with_change(cell),
             present::mean_or_dash(row.mean()),
