@@ -77,6 +77,6 @@ pub enum Go {
     Question(usize),
     /// The open session's review.
     Review,
-    /// Back from a group's summary to the overview it was drilled into from.
-    Overview,
+    /// Back from a group's summary: to the overview it was drilled into from, else Home.
+    Back,
 }

@@ -178,8 +178,7 @@ pub fn on_action(
     effects: &mut Vec<Effect>,
 ) -> Option<Go> {
     match action {
-        SummaryAction::Back if state.back_to.is_some() => return Some(Go::Overview),
-        SummaryAction::Back => return Some(Go::Home),
+        SummaryAction::Back => return Some(Go::Back),
         SummaryAction::Export => effects.push(Effect::ExportSummary),
         // A key that cannot do anything says why, rather than nothing happening.
         SummaryAction::CycleGroup if state.groups.len() <= 1 => {

@@ -333,7 +333,7 @@ fn go_to(app: &mut App, go: Go, effects: &mut Vec<Effect>) {
             app.screen = Screen::Home(HomeState::default());
             effects.push(Effect::LoadLibrary);
         }
-        Go::Overview => {
+        Go::Back => {
             let back_to = match &mut app.screen {
                 Screen::Summary(summary) => summary.back_to.take(),
                 _ => None,
