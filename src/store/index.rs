@@ -313,6 +313,7 @@ fn read_in_parallel(
     total: usize,
     progress: Progress<'_>,
 ) -> Vec<Result<SessionDigest, Vec<FileProblem>>> {
+    use std::sync::OnceLock;
     use std::sync::atomic::{AtomicUsize, Ordering};
     type Read = Result<SessionDigest, Vec<FileProblem>>;
     let done = AtomicUsize::new(already);
@@ -332,19 +333,20 @@ fn read_in_parallel(
     if workers <= 1 {
         return files.iter().map(one).collect();
     }
+    // One slot per file, filled by whichever worker takes the file.
+    let slots: Vec<OnceLock<Read>> = std::iter::repeat_with(OnceLock::new)
+        .take(files.len())
+        .collect();
     let next = AtomicUsize::new(0);
-    let work = || {
-        let mut mine: Vec<(usize, Read)> = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(file) = files.get(i) else {
-                return mine;
-            };
-            mine.push((i, one(file)));
-        }
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let (Some(file), Some(slot)) = (files.get(i), slots.get(i)) else {
+            return;
+        };
+        let _ = slot.set(one(file));
     };
-    let mut slots: Vec<Option<Read>> = std::iter::repeat_with(|| None).take(files.len()).collect();
     std::thread::scope(|scope| {
+        // A helper that cannot start leaves the work to the others.
         let helpers: Vec<_> = (1..workers)
             .filter_map(|_| {
                 std::thread::Builder::new()
@@ -353,25 +355,17 @@ fn read_in_parallel(
                     .ok()
             })
             .collect();
-        let mut place = |results: Vec<(usize, Read)>| {
-            for (i, result) in results {
-                if let Some(slot) = slots.get_mut(i) {
-                    *slot = Some(result);
-                }
-            }
-        };
-        place(work());
+        work();
         for helper in helpers {
-            // A helper that failed leaves its files unread: they are read below.
-            if let Ok(results) = helper.join() {
-                place(results);
-            }
+            // Joined here, so a helper that failed does not take the listing down with it.
+            let _ = helper.join();
         }
     });
+    // A helper that failed mid-file leaves that file unread: it is read here.
     slots
         .into_iter()
         .zip(files)
-        .map(|(slot, file)| slot.unwrap_or_else(|| one(file)))
+        .map(|(slot, file)| slot.into_inner().unwrap_or_else(|| one(file)))
         .collect()
 }
 
