@@ -14,10 +14,6 @@
 //! Whatever this reader accepts, `ron` reads as the same session: a test checks that on
 //! thousands of written and mangled files ([`tests`]).
 
-use jiff::Timestamp;
-use jiff::civil::Date;
-use uuid::Uuid;
-
 use super::question_set::{Scale, ScalePoint};
 use super::rounds::{Round, Silence, Voting};
 use super::session::{
@@ -101,12 +97,7 @@ impl<'a> Reader<'a> {
 
     /// A field that must be there.
     fn field<T>(&mut self, name: &str, value: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
-        if !self.field_name(name) {
-            return None;
-        }
-        let v = value(self)?;
-        self.end_of_item(b')')?;
-        Some(v)
+        self.optional(name, value).flatten()
     }
 
     /// A field that may be left out: `Some(None)` when it is.
@@ -121,6 +112,24 @@ impl<'a> Reader<'a> {
         let v = value(self)?;
         self.end_of_item(b')')?;
         Some(Some(v))
+    }
+
+    /// A field that may be left out, its type's default when it is.
+    fn or_default<T: Default>(
+        &mut self,
+        name: &str,
+        value: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
+        Some(self.optional(name, value)?.unwrap_or_default())
+    }
+
+    /// An `Option` field: left out, `None`, or the value itself.
+    fn maybe<T>(
+        &mut self,
+        name: &str,
+        value: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<Option<T>> {
+        Some(self.optional(name, |r| r.option(value))?.flatten())
     }
 
     /// `None`, or the value itself (the implicit `Some` Roundtable writes).
@@ -218,20 +227,9 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A value written as a string: a timestamp, a date, an id (read as serde reads them).
     fn parsed<T: std::str::FromStr>(&mut self) -> Option<T> {
         self.string()?.parse().ok()
-    }
-
-    fn timestamp(&mut self) -> Option<Timestamp> {
-        self.parsed()
-    }
-
-    fn date(&mut self) -> Option<Date> {
-        self.parsed()
-    }
-
-    fn uuid(&mut self) -> Option<Uuid> {
-        self.parsed()
     }
 
     /// One of `choices`' words, as its value.
@@ -242,213 +240,162 @@ impl<'a> Reader<'a> {
             .map(|&(_, v)| v)
     }
 
-    fn open(&mut self) -> Option<()> {
-        self.eat(b'(')
-    }
-
-    fn close(&mut self) -> Option<()> {
-        self.eat(b')')
+    /// `( … )` around what `inside` reads: a struct, or a variant's value.
+    fn parens<T>(&mut self, inside: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        self.eat(b'(')?;
+        let v = inside(self)?;
+        self.eat(b')')?;
+        Some(v)
     }
 
     fn session(&mut self) -> Option<Session> {
-        self.open()?;
-        let session = Session {
-            format_version: self.field("format_version", Self::number)?,
-            id: self.field("id", Self::uuid)?,
-            title: self.field("title", Self::string)?,
-            group: self.field("group", Self::string)?,
-            facilitator: self.field("facilitator", Self::string)?,
-            participants: self.field("participants", Self::participants)?,
-            level: self.field("level", |r| {
-                r.one_of(&[
-                    ("Neighbourhood", Level::Neighbourhood),
-                    ("Place", Level::Place),
-                    ("System", Level::System),
-                    ("NotSet", Level::NotSet),
-                ])
-            })?,
-            created: self.field("created", Self::timestamp)?,
-            updated: self.field("updated", Self::timestamp)?,
-            finished: self
-                .optional("finished", |r| r.option(Self::timestamp))?
-                .flatten(),
-            status: self.field("status", |r| {
-                r.one_of(&[
-                    ("InProgress", Status::InProgress),
-                    ("Complete", Status::Complete),
-                ])
-            })?,
-            planned_minutes: self
-                .optional("planned_minutes", Self::number)?
-                .unwrap_or_else(default_planned_minutes),
-            current_question: self
-                .optional("current_question", Self::number)?
-                .unwrap_or_default(),
-            voting: self
-                .optional("voting", |r| {
+        self.parens(|r| {
+            Some(Session {
+                format_version: r.field("format_version", Self::number)?,
+                id: r.field("id", Self::parsed)?,
+                title: r.field("title", Self::string)?,
+                group: r.field("group", Self::string)?,
+                facilitator: r.field("facilitator", Self::string)?,
+                participants: r.field("participants", Self::participants)?,
+                level: r.field("level", |r| {
+                    r.one_of(&[
+                        ("Neighbourhood", Level::Neighbourhood),
+                        ("Place", Level::Place),
+                        ("System", Level::System),
+                        ("NotSet", Level::NotSet),
+                    ])
+                })?,
+                created: r.field("created", Self::parsed)?,
+                updated: r.field("updated", Self::parsed)?,
+                finished: r.maybe("finished", Self::parsed)?,
+                status: r.field("status", |r| {
+                    r.one_of(&[
+                        ("InProgress", Status::InProgress),
+                        ("Complete", Status::Complete),
+                    ])
+                })?,
+                planned_minutes: r
+                    .optional("planned_minutes", Self::number)?
+                    .unwrap_or_else(default_planned_minutes),
+                current_question: r.or_default("current_question", Self::number)?,
+                voting: r.or_default("voting", |r| {
                     r.one_of(&[("Open", Voting::Open), ("Private", Voting::Private)])
-                })?
-                .unwrap_or_default(),
-            silence: self
-                .optional("silence", |r| r.option(Self::silence))?
-                .flatten(),
-            question_set: self.field("question_set", Self::set_snapshot)?,
-            questions: self.field("questions", |r| r.list(Self::question))?,
-            reflections: self
-                .optional("reflections", Self::string)?
-                .unwrap_or_default(),
-            absent: self
-                .optional("absent", |r| r.list(Self::number))?
-                .unwrap_or_default(),
-            reopened: self
-                .optional("reopened", |r| r.list(Self::timestamp))?
-                .unwrap_or_default(),
-            carried_from: self
-                .optional("carried_from", |r| r.option(|r| r.list(Self::uuid)))?
-                .flatten(),
-        };
-        self.close()?;
-        Some(session)
+                })?,
+                silence: r.maybe("silence", |r| {
+                    r.parens(|r| {
+                        Some(Silence {
+                            started: r.field("started", Self::parsed)?,
+                            seconds: r.field("seconds", Self::number)?,
+                        })
+                    })
+                })?,
+                question_set: r.field("question_set", Self::set_snapshot)?,
+                questions: r.field("questions", |r| r.list(Self::question))?,
+                reflections: r.or_default("reflections", Self::string)?,
+                absent: r.or_default("absent", |r| r.list(Self::number))?,
+                reopened: r.or_default("reopened", |r| r.list(Self::parsed))?,
+                carried_from: r.maybe("carried_from", |r| r.list(Self::parsed))?,
+            })
+        })
     }
 
     fn participants(&mut self) -> Option<Participants> {
         if self.word("Named") {
-            self.open()?;
-            let names = self.list(Self::string)?;
-            self.close()?;
-            Some(Participants::Named(names))
+            self.parens(|r| r.list(Self::string))
+                .map(Participants::Named)
         } else if self.word("Seats") {
-            self.open()?;
-            let seats = self.number()?;
-            self.close()?;
-            Some(Participants::Seats(seats))
+            self.parens(Self::number).map(Participants::Seats)
         } else {
             None
         }
     }
 
-    fn silence(&mut self) -> Option<Silence> {
-        self.open()?;
-        let silence = Silence {
-            started: self.field("started", Self::timestamp)?,
-            seconds: self.field("seconds", Self::number)?,
-        };
-        self.close()?;
-        Some(silence)
-    }
-
     fn set_snapshot(&mut self) -> Option<SetSnapshot> {
-        self.open()?;
-        let set = SetSnapshot {
-            id: self.field("id", Self::string)?,
-            version: self.field("version", Self::number)?,
-            title: self.field("title", Self::string)?,
-            scale: self.field("scale", Self::scale)?,
-        };
-        self.close()?;
-        Some(set)
+        self.parens(|r| {
+            Some(SetSnapshot {
+                id: r.field("id", Self::string)?,
+                version: r.field("version", Self::number)?,
+                title: r.field("title", Self::string)?,
+                scale: r.field("scale", |r| {
+                    r.parens(|r| {
+                        Some(Scale {
+                            min: r.field("min", Self::number)?,
+                            max: r.field("max", Self::number)?,
+                            labels: r.field("labels", |r| r.list(Self::scale_point))?,
+                        })
+                    })
+                })?,
+            })
+        })
     }
 
-    fn scale(&mut self) -> Option<Scale> {
-        self.open()?;
-        let scale = Scale {
-            min: self.field("min", Self::number)?,
-            max: self.field("max", Self::number)?,
-            labels: self.field("labels", |r| {
-                r.list(|r| {
-                    r.open()?;
-                    let point = ScalePoint {
-                        score: r.field("score", Self::number)?,
-                        label: r.field("label", Self::string)?,
-                    };
-                    r.close()?;
-                    Some(point)
-                })
-            })?,
-        };
-        self.close()?;
-        Some(scale)
+    fn scale_point(&mut self) -> Option<ScalePoint> {
+        self.parens(|r| {
+            Some(ScalePoint {
+                score: r.field("score", Self::number)?,
+                label: r.field("label", Self::string)?,
+            })
+        })
     }
 
     fn vote(&mut self) -> Option<Vote> {
         if self.word("Score") {
-            self.open()?;
-            let score = self.number()?;
-            self.close()?;
-            Some(Vote::Score(score))
+            self.parens(Self::number).map(Vote::Score)
         } else {
             self.one_of(&[("Abstain", Vote::Abstain), ("Pending", Vote::Pending)])
         }
     }
 
     fn question(&mut self) -> Option<SessionQuestion> {
-        self.open()?;
-        let question = SessionQuestion {
-            id: self.field("id", Self::string)?,
-            short_title: self.field("short_title", Self::string)?,
-            text: self.field("text", Self::string)?,
-            votes: self.field("votes", |r| r.list(Self::vote))?,
-            agreed: self
-                .optional("agreed", |r| r.option(Self::number))?
-                .flatten(),
-            notes: self.optional("notes", Self::string)?.unwrap_or_default(),
-            actions: self
-                .optional("actions", |r| r.list(Self::action))?
-                .unwrap_or_default(),
-            revisit: self.optional("revisit", Self::boolean)?.unwrap_or_default(),
-            revisit_origin: self
-                .optional("revisit_origin", |r| r.option(Self::origin))?
-                .flatten(),
-            seconds_spent: self
-                .optional("seconds_spent", Self::number)?
-                .unwrap_or_default(),
-            earlier_rounds: self
-                .optional("earlier_rounds", |r| {
+        self.parens(|r| {
+            Some(SessionQuestion {
+                id: r.field("id", Self::string)?,
+                short_title: r.field("short_title", Self::string)?,
+                text: r.field("text", Self::string)?,
+                votes: r.field("votes", |r| r.list(Self::vote))?,
+                agreed: r.maybe("agreed", Self::number)?,
+                notes: r.or_default("notes", Self::string)?,
+                actions: r.or_default("actions", |r| r.list(Self::action))?,
+                revisit: r.or_default("revisit", Self::boolean)?,
+                revisit_origin: r.maybe("revisit_origin", Self::origin)?,
+                seconds_spent: r.or_default("seconds_spent", Self::number)?,
+                earlier_rounds: r.or_default("earlier_rounds", |r| {
                     r.list(|r| {
-                        r.open()?;
-                        let votes = r.field("votes", |r| r.list(Self::vote))?;
-                        r.close()?;
-                        Some(Round { votes })
+                        r.parens(|r| {
+                            Some(Round {
+                                votes: r.field("votes", |r| r.list(Self::vote))?,
+                            })
+                        })
                     })
-                })?
-                .unwrap_or_default(),
-            revealed: self
-                .optional("revealed", Self::boolean)?
-                .unwrap_or_default(),
-            notes_on_presenter: self
-                .optional("notes_on_presenter", Self::boolean)?
-                .unwrap_or_default(),
-        };
-        self.close()?;
-        Some(question)
+                })?,
+                revealed: r.or_default("revealed", Self::boolean)?,
+                notes_on_presenter: r.or_default("notes_on_presenter", Self::boolean)?,
+            })
+        })
     }
 
     fn action(&mut self) -> Option<ActionItem> {
-        self.open()?;
-        let action = ActionItem {
-            text: self.field("text", Self::string)?,
-            owner: self.optional("owner", Self::string)?.unwrap_or_default(),
-            due: self.optional("due", |r| r.option(Self::date))?.flatten(),
-            done: self.optional("done", Self::boolean)?.unwrap_or_default(),
-            origin: self
-                .optional("origin", |r| r.option(Self::origin))?
-                .flatten(),
-        };
-        self.close()?;
-        Some(action)
+        self.parens(|r| {
+            Some(ActionItem {
+                text: r.field("text", Self::string)?,
+                owner: r.or_default("owner", Self::string)?,
+                due: r.maybe("due", Self::parsed)?,
+                done: r.or_default("done", Self::boolean)?,
+                origin: r.maybe("origin", Self::origin)?,
+            })
+        })
     }
 
     fn origin(&mut self) -> Option<Origin> {
-        self.open()?;
-        let origin = Origin {
-            session: self.field("session", Self::uuid)?,
-            date: self.field("date", Self::date)?,
-            title: self.field("title", Self::string)?,
-            question: self.field("question", Self::string)?,
-            question_title: self.field("question_title", Self::string)?,
-        };
-        self.close()?;
-        Some(origin)
+        self.parens(|r| {
+            Some(Origin {
+                session: r.field("session", Self::parsed)?,
+                date: r.field("date", Self::parsed)?,
+                title: r.field("title", Self::string)?,
+                question: r.field("question", Self::string)?,
+                question_title: r.field("question_title", Self::string)?,
+            })
+        })
     }
 }
 
@@ -457,6 +404,9 @@ mod tests {
     use super::*;
     use crate::domain::compare::example_year;
     use crate::domain::ron_format;
+    use jiff::Timestamp;
+    use jiff::civil::Date;
+    use uuid::Uuid;
 
     fn by_ron(text: &str) -> Result<Session, ron_format::FormatError> {
         ron_format::from_str::<Session>(text)
