@@ -1,16 +1,20 @@
 //! Fuzzing both loaders with mutations of real files: the example sessions and the
 //! built-in question sets, with bytes flipped, inserted and deleted and lines dropped,
 //! doubled and swapped. Whatever the input, loading never panics, and a refusal always
-//! says where: a line and column inside the file.
+//! says where: a line and column inside the file. And whatever the quick reader for files
+//! as Roundtable writes them accepts, `ron` reads as the same session.
 //!
 //! The default case count keeps CI fast. For a long run (this was run for a million):
 //! `PROPTEST_CASES=1000000 cargo test --release --test fuzz`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod sample;
+
 use proptest::prelude::*;
 use roundtable::domain::QuestionSet;
 use roundtable::domain::Session;
-use roundtable::domain::ron_format::FormatError;
+use roundtable::domain::quick_read::read_session;
+use roundtable::domain::ron_format::{self, FormatError};
 
 const SEEDS: [&str; 6] = [
     include_str!("../sessions/2026-01-20-q1-roundtable-8c1016b9.ron"),
@@ -36,7 +40,7 @@ enum Mutation {
 fn mutation() -> impl Strategy<Value = Mutation> {
     // Bytes that matter to RON more often than chance would pick them.
     let interesting = prop::sample::select(
-        b"()[]{}:,\"'\\/.-_0123456789 \n\tSomeNoneabcz\xc3\xa9\xff\x00".to_vec(),
+        b"()[]{}:,\"'\\/.-_0123456789 \n\tSomeNoneabcz#r\xc3\xa9\xff\x00".to_vec(),
     );
     let byte = prop_oneof![interesting, any::<u8>()];
     prop_oneof![
@@ -135,4 +139,49 @@ proptest! {
             assert_located(&text, &errors);
         }
     }
+}
+
+/// Whatever the quick reader accepts, `ron` reads as the same session: the example sessions
+/// and a session using every field (raw strings, origins, rounds), written by Roundtable,
+/// then mangled by the mutations above. Drawn from a fixed seed, so a failure repeats, and
+/// counted, so the check is known to have met both outcomes many times.
+#[test]
+fn what_the_quick_reader_accepts_ron_reads_the_same() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    let every_field = ron_format::to_string(&sample::every_field()).expect("writes");
+    let seeds: Vec<&str> = SEEDS[..4]
+        .iter()
+        .copied()
+        .chain([every_field.as_str()])
+        .collect();
+    let mutations = prop::collection::vec(mutation(), 1..4);
+    let mut runner = TestRunner::deterministic();
+    let (mut accepted, mut refused) = (0, 0);
+    for case in 0..6_000 {
+        let mut bytes = seeds[case % seeds.len()].as_bytes().to_vec();
+        let drawn = mutations.new_tree(&mut runner).expect("a draw").current();
+        for m in &drawn {
+            apply(&mut bytes, m);
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        match read_session(&text) {
+            Some(quick) => {
+                accepted += 1;
+                assert_eq!(
+                    ron_format::from_str::<Session>(&text).as_ref(),
+                    Ok(&quick),
+                    "{drawn:?}"
+                );
+            }
+            None => refused += 1,
+        }
+    }
+    assert!(
+        accepted > 300 && refused > 300,
+        "{accepted} accepted, {refused} refused"
+    );
 }

@@ -8,7 +8,7 @@ pub mod diff;
 pub mod digest;
 pub mod overview;
 pub mod question_set;
-mod quick_read;
+pub mod quick_read;
 pub mod ron_format;
 pub mod rounds;
 pub mod session;
