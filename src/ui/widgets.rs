@@ -28,22 +28,24 @@ pub fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 pub fn title_bar(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let context = match (app.kind(), app.shared.open.as_ref()) {
-        (ScreenKind::Home, _) => "Home".to_string(),
-        (ScreenKind::Setup, _) => "New session".to_string(),
-        (ScreenKind::Summary, _) => "Summary".to_string(),
-        // Not the open session's title: the overview is the whole programme, not that session.
-        (ScreenKind::Overview, _) => "Overview".to_string(),
-        (ScreenKind::Conflicts, _) => "Conflicts: two versions of a session".to_string(),
-        (_, Some(a)) => {
-            let group = if a.session.group.is_empty() {
-                String::new()
-            } else {
-                format!(" · {}", a.session.group)
-            };
-            format!("{}{group}", a.session.title)
+    // Every screen names itself; only the session's own screens carry its title. Matched
+    // whole, so a new screen chooses rather than inheriting the open session's title.
+    let context = match app.kind() {
+        ScreenKind::Home => "Home".to_string(),
+        ScreenKind::Setup => "New session".to_string(),
+        ScreenKind::Summary => "Summary".to_string(),
+        ScreenKind::Overview => "Overview".to_string(),
+        ScreenKind::Conflicts => "Conflicts: two versions of a session".to_string(),
+        ScreenKind::Question | ScreenKind::Review => {
+            app.shared.open.as_ref().map_or_else(String::new, |a| {
+                let group = if a.session.group.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", a.session.group)
+                };
+                format!("{}{group}", a.session.title)
+            })
         }
-        (_, None) => String::new(),
     };
     let line = Line::from(vec![
         Span::styled(" Roundtable ", theme.title()),
